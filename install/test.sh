@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test of clef-git (the README's second command; CI runs it).
+#   CLEF_FUZZ_SECONDS  seconds each fuzz target runs as a smoke test (default 30; 0 skips)
+#   CLEF_JOBS          parallel build and test jobs (default: number of cores)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+jobs="${CLEF_JOBS:-$(nproc)}"
+
+bash install/setup.sh
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs" --timeout 900
+
+fuzz_seconds="${CLEF_FUZZ_SECONDS:-30}"
+if [[ "$fuzz_seconds" != 0 ]] && ls core/fuzz/*_fuzz.cc >/dev/null 2>&1; then
+  echo "== fuzz smoke: ${fuzz_seconds}s per target"
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCLEF_FUZZ=ON -DCLEF_BUILD_TESTS=OFF -DCLEF_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j "$jobs"
+  for target in build-fuzz/fuzz/*_fuzz; do
+    name="$(basename "$target")"
+    corpus="core/fuzz/corpus/${name%_fuzz}"
+    work="$(mktemp -d)"
+    [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
+    echo "-- $name"
+    "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" 2>&1 | tail -n 3
+    rm -rf "$work"
+  done
+fi

@@ -1,0 +1,76 @@
+#include "core/util/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace clef {
+
+Status WriteFileAtomically(const std::string& path, std::string_view content) {
+  std::string dir = ".";
+  size_t slash = path.rfind('/');
+  if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
+  std::string tmpl = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) +
+                     ".clef-tmp-XXXXXX";
+  int fd = mkstemp(tmpl.data());
+  if (fd < 0) {
+    return MakeError(std::string("cannot create a temporary file next to it: ") +
+                         std::strerror(errno),
+                     path);
+  }
+  struct stat st;
+  mode_t mode = 0644;
+  if (stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+  fchmod(fd, mode);
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      close(fd);
+      unlink(tmpl.c_str());
+      return MakeError(std::string("cannot write: ") + std::strerror(err), path);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    int err = errno;
+    unlink(tmpl.c_str());
+    return MakeError(std::string("cannot flush: ") + std::strerror(err), path);
+  }
+  if (rename(tmpl.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    unlink(tmpl.c_str());
+    return MakeError(std::string("cannot replace the file: ") + std::strerror(err), path);
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> ReadFileIfExists(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return std::optional<std::string>();
+    return MakeError(std::string("cannot read: ") + std::strerror(errno), path);
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return MakeError("cannot read", path);
+  return std::optional<std::string>(ss.str());
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  auto r = ReadFileIfExists(path);
+  if (!r.ok()) return r.error();
+  if (!*r) return MakeError("no such file", path);
+  return std::move(**r);
+}
+
+}  // namespace clef

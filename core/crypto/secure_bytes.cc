@@ -60,6 +60,13 @@ void SecureBytes::Clear() {
   size_ = 0;
 }
 
+void SecureBytes::Truncate(size_t size) {
+  if (size >= size_) return;
+  sodium_memzero(data_ + size, size_ - size);
+  size_ = size;
+  if (size_ == 0) Clear();
+}
+
 bool SecureEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;

@@ -40,6 +40,10 @@ class SecureBytes {
   // Wipes and releases the memory; the buffer is empty afterwards.
   void Clear();
 
+  // Keeps the first `size` bytes (size <= size()) and wipes the rest at once; the allocation
+  // is kept (for buffers sized to an upper bound, e.g. a decrypted payload).
+  void Truncate(size_t size);
+
  private:
   uint8_t* data_ = nullptr;
   size_t size_ = 0;

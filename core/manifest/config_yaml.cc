@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <vector>
@@ -14,6 +15,7 @@ namespace {
 // Visiting more nodes than this (aliases can multiply a small file) is refused.
 constexpr int kMaxVisitedNodes = 200000;
 constexpr int kMaxDepth = 200;
+constexpr size_t kMaxConfigBytes = size_t{4} << 20;
 
 bool IsQuotedOrTagged(const YAML::Node& node) {
   const std::string& tag = node.Tag();
@@ -68,6 +70,49 @@ Status CheckTree(const YAML::Node& node, const std::string& file, int depth, int
   return Status::Ok();
 }
 
+// YAML allows no C0 control character except tab, LF and CR, and no DEL (YAML 1.2
+// c-printable). Rejecting them up front also keeps yaml-cpp 0.7 away from inputs on which it
+// loops forever (found by core/fuzz/manifest_fuzz.cc).
+Status CheckPrintable(std::string_view text, const std::string& file,
+                      const std::string& syntax_message) {
+  int line = 1, column = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      // One UTF-8 sequence: the lead byte says how many continuation bytes follow.
+      size_t extra = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : 0;
+      bool valid = extra > 0;
+      for (size_t k = 1; valid && k <= extra; ++k) {
+        valid = i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+      }
+      if (!valid) {
+        Error e = MakeError(syntax_message + " The file is not valid UTF-8.", file, line, column);
+        e.hint = "save the file as UTF-8";
+        return e;
+      }
+      i += extra;
+      ++column;
+      continue;
+    }
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "0x%02X", c);
+      Error e = MakeError(syntax_message + " The file contains the control character " + code +
+                              ", which YAML does not allow.",
+                          file, line, column);
+      e.hint = "remove the character (or write it as an escape inside a double-quoted string)";
+      return e;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const char* YamlTypeName(YamlType type) {
@@ -84,6 +129,12 @@ const char* YamlTypeName(YamlType type) {
 
 Result<YAML::Node> LoadConfigYaml(std::string_view text, const std::string& file,
                                   const std::string& syntax_message) {
+  if (text.size() > kMaxConfigBytes) {
+    Error e = MakeError(syntax_message + " The file is larger than 4 MiB.", file);
+    e.hint = "configuration files are small; check that this is the right file";
+    return e;
+  }
+  if (Status s = CheckPrintable(text, file, syntax_message); !s.ok()) return s.error();
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(std::string(text));

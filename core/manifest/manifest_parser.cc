@@ -87,7 +87,7 @@ class ManifestParser {
  private:
   Error Fail(const std::string& message, const std::string& field, const YAML::Node& at,
              const YAML::Node& fallback = YAML::Node()) {
-    return FieldError(file_, message, field, at, IsDefined(fallback) ? fallback : root_);
+    return FieldError(file_, message, field, at, LineOf(fallback) > 0 ? fallback : root_);
   }
 
   Status CheckRoot() {

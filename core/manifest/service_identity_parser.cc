@@ -55,7 +55,7 @@ class ServiceIdentityParser {
  private:
   Error Fail(const std::string& message, const YAML::Node& at,
              const YAML::Node& fallback = YAML::Node()) {
-    return FieldError(file_, message, kField, at, IsDefined(fallback) ? fallback : root_);
+    return FieldError(file_, message, kField, at, LineOf(fallback) > 0 ? fallback : root_);
   }
 
   Status ParseOne(const YAML::Node& node, size_t index, ServiceIdentity* si) {

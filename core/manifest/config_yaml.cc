@@ -1,11 +1,13 @@
 #include "core/manifest/config_yaml.h"
 
 #include <re2/re2.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace clef::manifest {
@@ -69,6 +71,28 @@ Status CheckTree(const YAML::Node& node, const std::string& file, int depth, int
   }
   return Status::Ok();
 }
+
+// Counts the documents of a stream (events only, no tree).
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents == 2) second_document = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  int documents = 0;
+  YAML::Mark second_document = YAML::Mark::null_mark();
+};
 
 // YAML allows no C0 control character except tab, LF and CR, and no DEL (YAML 1.2
 // c-printable). Rejecting them up front also keeps yaml-cpp 0.7 away from inputs on which it
@@ -135,9 +159,23 @@ Result<YAML::Node> LoadConfigYaml(std::string_view text, const std::string& file
     return e;
   }
   if (Status s = CheckPrintable(text, file, syntax_message); !s.ok()) return s.error();
-  std::vector<YAML::Node> docs;
+  YAML::Node root;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    // Count documents with a bounded loop: yaml-cpp 0.7's LoadAll never returns on some
+    // malformed inputs (its parser stops advancing), so it is not used.
+    std::string owned(text);
+    std::istringstream stream(owned);
+    YAML::Parser parser(stream);
+    DocumentCounter counter;
+    while (counter.documents < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents > 1) {
+      Error e = AtMark(syntax_message + " The file holds more than one YAML document.", file,
+                       counter.second_document);
+      e.hint = "remove the '---' separator and the second document";
+      return e;
+    }
+    root = YAML::Load(owned);
   } catch (const YAML::Exception& ex) {
     Error e = AtMark(syntax_message + " " + ex.msg, file, ex.mark);
     e.hint = "fix the YAML syntax at this line";
@@ -145,13 +183,6 @@ Result<YAML::Node> LoadConfigYaml(std::string_view text, const std::string& file
   } catch (const std::exception& ex) {
     return MakeError(syntax_message + " " + ex.what(), file);
   }
-  if (docs.size() > 1) {
-    Error e = AtMark(syntax_message + " The file holds more than one YAML document.", file,
-                     docs[1].Mark());
-    e.hint = "remove the '---' separator and the second document";
-    return e;
-  }
-  YAML::Node root = docs.empty() ? YAML::Node(YAML::NodeType::Null) : docs[0];
   int visited = 0;
   try {
     if (Status s = CheckTree(root, file, 0, &visited); !s.ok()) return s.error();

@@ -146,14 +146,7 @@ class SopsConfigParser {
   Status GroupKeys(const YAML::Node& node, KeyGroup* group, int depth) {
     if (TypeOf(node) != YamlType::kMap) return Fail("Each key group must be a mapping.", node);
     if (depth > 16) return Fail("Key groups are nested too deeply with 'merge'.", node);
-    for (const char* field : {"age", "pgp", "hc_vault"}) {
-      std::vector<std::string> ids;
-      if (Status s = StringList(Child(node, field), field, &ids); !s.ok()) return s;
-      RecipientKind kind = field[0] == 'a'   ? RecipientKind::kAge
-                           : field[0] == 'p' ? RecipientKind::kPgp
-                                             : RecipientKind::kHcVault;
-      for (const std::string& id : ids) group->push_back(MakeRecipient(kind, id));
-    }
+    // sops's internal order inside a group: kms, gcp_kms, hckms, azure_kv, hc_vault, pgp, age.
     if (Status s = ObjectList(Child(node, "kms"), "kms", RecipientKind::kAwsKms, group); !s.ok()) {
       return s;
     }
@@ -169,6 +162,14 @@ class SopsConfigParser {
                               RecipientKind::kAzureKv, group);
         !s.ok()) {
       return s;
+    }
+    for (const char* field : {"hc_vault", "pgp", "age"}) {
+      std::vector<std::string> ids;
+      if (Status s = StringList(Child(node, field), field, &ids); !s.ok()) return s;
+      RecipientKind kind = field[0] == 'a'   ? RecipientKind::kAge
+                           : field[0] == 'p' ? RecipientKind::kPgp
+                                             : RecipientKind::kHcVault;
+      for (const std::string& id : ids) group->push_back(MakeRecipient(kind, id));
     }
     YAML::Node merge = Child(node, "merge");
     if (TypeOf(merge) == YamlType::kSeq) {
@@ -244,7 +245,7 @@ class SopsConfigParser {
         return Fail("Cannot use more than one of encrypted_suffix, unencrypted_suffix, "
                     "encrypted_regex, unencrypted_regex, encrypted_comment_regex, or "
                     "unencrypted_comment_regex for the same rule.",
-                    v, "keep only one encryption-rule field in this creation rule");
+                    node, "keep only one encryption-rule field in this creation rule");
       }
     }
     YAML::Node mac_only = Child(node, "mac_only_encrypted");

@@ -1,0 +1,116 @@
+#include "core/sops/opened_file.h"
+
+#include "core/sops/data_key.h"
+#include "core/sops/mac.h"
+#include "core/sops/tree_walk.h"
+#include "core/sops/value_bytes.h"
+#include "core/sops/value_cipher.h"
+
+namespace clef::sops {
+namespace {
+
+Error LeafError(const SopsFile& file, const Leaf& leaf, const std::string& what) {
+  Error e = MakeError("the value at " + leaf.key_path + " " + what, file.path, leaf.line);
+  return e;
+}
+
+// Decrypts one leaf in an encrypted position into `out`; adds its MAC bytes to `mac`.
+Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf& leaf,
+                         OpenedLeaf& out, MacHasher& mac) {
+  const std::string& text = leaf.text();
+  if (leaf.comment == nullptr && leaf.value->scalar.type != doc::ScalarType::kString) {
+    return LeafError(file, leaf,
+                     "is plaintext, but the file's rule demands it encrypted (sops refuses "
+                     "such files)");
+  }
+  if (text.empty()) {
+    // sops never encrypts "" (and never an empty comment); it hashes zero bytes.
+    out.type = leaf.comment ? ValueType::kComment : ValueType::kStr;
+    return Status::Ok();
+  }
+  if (!LooksEncrypted(text)) {
+    if (leaf.comment != nullptr) {
+      // sops keeps a comment it cannot decrypt as it is; it is never hashed.
+      out.plaintext = SecureBytes::CopyOf(text);
+      out.type = ValueType::kComment;
+      return Status::Ok();
+    }
+    return LeafError(file, leaf,
+                     "is plaintext, but the file's rule demands it encrypted (sops refuses "
+                     "such files)");
+  }
+  Result<EncryptedValue> value = ParseEncryptedValue(text);
+  if (!value.ok()) return LeafError(file, leaf, "is " + value.error().message);
+  Result<SecureBytes> plain = OpenValue(key, *value, leaf.aad);
+  if (!plain.ok()) {
+    return LeafError(file, leaf,
+                     "does not decrypt: it was changed (value, iv or tag), moved to another "
+                     "key, or encrypted with another data key");
+  }
+  out.encrypted = true;
+  out.ciphertext = text;
+  out.type = value->type;
+  if (value->type == ValueType::kComment) {
+    out.is_comment = true;
+  } else {
+    Result<SecureBytes> canonical = CanonicalBytes(value->type, plain->view());
+    if (!canonical.ok()) {
+      return LeafError(file, leaf,
+                       std::string("does not decrypt to a valid ") + ValueTypeName(value->type));
+    }
+    mac.Add(canonical->view());
+  }
+  out.plaintext = std::move(*plain);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key) {
+  Result<RuleMatcher> rules = RuleMatcher::Compile(file.metadata.rules);
+  if (!rules.ok()) return rules.error().InFile(file.path);
+  const bool mac_only = file.metadata.mac_only_encrypted;
+  MacHasher mac(mac_only);
+  OpenedFile opened;
+  auto& tree = const_cast<doc::Document&>(file.document);  // the walk only reads here
+  Status walked = WalkLeaves(tree, *rules, [&](Leaf& leaf) -> Status {
+    OpenedLeaf out;
+    out.document = leaf.document;
+    out.aad = leaf.aad;
+    out.key_path = leaf.key_path;
+    out.line = leaf.line;
+    out.is_comment = leaf.is_comment;
+    if (leaf.encrypt) {
+      if (Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac); !s.ok()) return s;
+    } else if (leaf.comment != nullptr) {
+      out.type = ValueType::kComment;
+      out.plaintext = SecureBytes::CopyOf(leaf.comment->text);
+    } else {
+      Result<SecureBytes> bytes = ScalarBytes(leaf.value->scalar);
+      if (!bytes.ok()) return LeafError(file, leaf, "is a number or time sops cannot format");
+      out.type = TypeTagFor(leaf.value->scalar).value_or(ValueType::kStr);
+      if (!mac_only && !leaf.is_comment) mac.Add(bytes->view());
+      out.plaintext = std::move(*bytes);
+    }
+    opened.leaves.push_back(std::move(out));
+    return Status::Ok();
+  });
+  if (!walked.ok()) return walked.error();
+  if (Status s = CheckMac(file.metadata, data_key.view(), mac.HexDigest()); !s.ok()) {
+    opened.leaves.clear();  // nothing of an unverified file is handed out
+    return s.error().InFile(file.path);
+  }
+  opened.data_key = std::move(data_key);
+  return opened;
+}
+
+Result<OpenedFile> OpenSopsFile(const SopsFile& file, const IdentitySet& identities) {
+  Result<UnwrappedKey> key = UnwrapDataKey(file.metadata, identities);
+  if (!key.ok()) return key.error().InFile(file.path);
+  Result<OpenedFile> opened = OpenWithDataKey(file, std::move(key->data_key));
+  if (!opened.ok()) return opened.error();
+  opened->opened_by = key->opened_by;
+  return opened;
+}
+
+}  // namespace clef::sops

@@ -74,7 +74,7 @@ struct Node {
   int column = 0;
 
   static Node MakeScalar(ScalarType type, std::string text);
-  static Node MakeString(std::string text) { return MakeScalar(ScalarType::kString, std::move(text)); }
+  static Node MakeString(std::string text);  // a kString scalar
   static Node MakeMap();
   static Node MakeSeq();
 
@@ -102,6 +102,10 @@ struct Item {
   static Item MakeComment(std::string text, bool inline_ = false);
   bool is_comment() const { return kind == Kind::kComment; }
 };
+
+inline Node Node::MakeString(std::string text) {
+  return MakeScalar(ScalarType::kString, std::move(text));
+}
 
 struct Document {
   Format format = Format::kYaml;

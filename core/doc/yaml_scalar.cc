@@ -217,7 +217,12 @@ Scalar ResolvePlain(std::string_view s) {
   for (char ch : s)
     if (ch != '_') plain += ch;
   std::string decimal;
-  if (ParseGoInt(plain, &decimal)) return {ScalarType::kInt, decimal};
+  if (ParseGoInt(plain, &decimal)) {
+    // go-yaml reads "-0" as int 0, but sops writes float -0 as "-0": keep it a float so that
+    // re-emitting and the MAC bytes ("-0") agree with what sops wrote.
+    if (decimal == "0" && plain[0] == '-') return {ScalarType::kFloat, std::string(s)};
+    return {ScalarType::kInt, decimal};
+  }
   if (IsYamlStyleFloat(plain) && gofmt::ParseFloat(plain).has_value())
     return {ScalarType::kFloat, std::string(s)};
   return {ScalarType::kString, std::string(s)};

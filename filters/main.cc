@@ -1,0 +1,103 @@
+// clef-filter: git's textconv and clean/smudge filter for sops-encrypted files.
+//   clef-filter textconv FILE      key-level view on stdout; always exits 0
+//   clef-filter clean [PATH]       stdin -> stdout unchanged if encrypted as required, else 1
+//   clef-filter smudge [PATH]      stdin -> stdout unchanged
+//   clef-filter process            git's long-running filter protocol on stdin/stdout
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "core/result.h"
+#include "filters/clean_guard.h"
+#include "filters/key_view.h"
+#include "filters/process_filter.h"
+
+namespace {
+
+std::string ReadAll(std::istream& in) {
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+int Textconv(const std::string& file) {
+  try {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cout << "# clef-filter: " << file << ": cannot be read, not shown\n";
+      return clef::kExitOk;
+    }
+    std::cout << clef::filter::RenderKeyView(ReadAll(in), file);
+  } catch (const std::exception&) {
+    std::cout << "# clef-filter: " << file << ": could not be rendered, not shown\n";
+  }
+  return clef::kExitOk;  // a failing textconv breaks `git log -p` for everyone
+}
+
+int OneShot(bool clean, const std::string& path) {
+  std::string content = ReadAll(std::cin);
+  if (clean) {
+    clef::Status s = clef::filter::GuardClean(content, path.empty() ? "(stdin)" : path);
+    if (!s.ok()) {
+      std::cerr << s.error().Describe() << "\n";
+      return clef::kExitNegative;
+    }
+  }
+  std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
+  std::cout.flush();
+  return std::cout ? clef::kExitOk : clef::kExitError;
+}
+
+int Process() {
+  clef::filter::FilterPolicy policy;
+  policy.clean = clef::filter::GuardClean;
+  clef::Status s = clef::filter::RunProcessFilter(std::cin, std::cout, std::cerr, policy);
+  if (!s.ok()) {
+    std::cerr << "clef-filter: " << s.error().Describe() << "\n";
+    return clef::kExitError;
+  }
+  return clef::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (sodium_init() < 0) {
+    std::cerr << "clef-filter: libsodium could not be initialised\n";
+    return clef::kExitError;
+  }
+  CLI::App app{"clef-filter: git textconv and clean-side guard for sops-encrypted files"};
+  app.require_subcommand(1);
+  std::string file, path;
+  CLI::App* textconv = app.add_subcommand("textconv", "key-level view of FILE (never fails)");
+  textconv->add_option("FILE", file, "the file git hands to diff.<driver>.textconv")->required();
+  CLI::App* clean = app.add_subcommand("clean", "refuse content that is not encrypted");
+  clean->add_option("PATH", path, "the repository path (%f), for messages");
+  CLI::App* smudge = app.add_subcommand("smudge", "pass content through unchanged");
+  smudge->add_option("PATH", path, "the repository path (%f)");
+  CLI::App* process = app.add_subcommand("process", "git's long-running filter protocol");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (textconv->parsed() || (argc > 1 && std::string(argv[1]) == "textconv")) {
+      std::cout << "# clef-filter: bad textconv invocation, not shown\n";
+      return clef::kExitOk;
+    }
+    int rc = app.exit(e);
+    return rc == 0 ? clef::kExitOk : clef::kExitError;
+  }
+  try {
+    if (textconv->parsed()) return Textconv(file);
+    if (clean->parsed()) return OneShot(true, path);
+    if (smudge->parsed()) return OneShot(false, path);
+    if (process->parsed()) return Process();
+  } catch (const std::exception& e) {
+    std::cerr << "clef-filter: internal error: " << e.what() << "\n";
+  }
+  return clef::kExitError;
+}

@@ -1,5 +1,6 @@
 #include "install/installer.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/util/atomic_file.h"
@@ -37,6 +38,16 @@ Status InstallAttributes(const RepoContext& repo, bool dry_run, InstallReport& r
   return dry_run ? Status::Ok() : WriteFileAtomically(path, *after);
 }
 
+// `git config --global --remove-section` leaves an empty ~/.gitconfig behind when clef's
+// sections were all it held; git reads a missing file the same way, so it goes.
+void RemoveEmptyGlobalConfig() {
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return;
+  std::error_code ec;
+  fs::path config = fs::path(home) / ".gitconfig";
+  if (fs::is_regular_file(config, ec) && fs::file_size(config, ec) == 0 && !ec) fs::remove(config, ec);
+}
+
 Status UninstallAttributes(const RepoContext& repo, bool dry_run, InstallReport& report) {
   std::string path = AttributesPath(repo);
   Result<std::optional<std::string>> text = ReadFileIfExists(path);
@@ -59,10 +70,9 @@ Status UninstallAttributes(const RepoContext& repo, bool dry_run, InstallReport&
   return dry_run ? Status::Ok() : WriteFileAtomically(path, **after);
 }
 
-}  // namespace
 
-Result<InstallReport> Install(const RepoContext& repo, const ToolLocator& tools,
-                              const InstallOptions& options) {
+Result<InstallReport> InstallPass(const RepoContext& repo, const ToolLocator& tools,
+                                  const InstallOptions& options) {
   InstallReport report;
   ToolPath merge = tools.Find(kMergeDriverTool);
   ToolPath filter = tools.Find(kFilterTool);
@@ -86,7 +96,7 @@ Result<InstallReport> Install(const RepoContext& repo, const ToolLocator& tools,
   return report;
 }
 
-Result<InstallReport> Uninstall(const RepoContext& repo, const InstallOptions& options) {
+Result<InstallReport> UninstallPass(const RepoContext& repo, const InstallOptions& options) {
   InstallReport report;
   if (Status s = UninstallHook(repo, options.dry_run, report.changes); !s.ok()) return s.error();
   if (Status s = RemoveConfig(repo.worktree_root, options.scope, options.dry_run, report.changes);
@@ -94,7 +104,29 @@ Result<InstallReport> Uninstall(const RepoContext& repo, const InstallOptions& o
     return s.error();
   }
   if (Status s = UninstallAttributes(repo, options.dry_run, report); !s.ok()) return s.error();
+  if (!options.dry_run && options.scope == ConfigScope::kGlobal) RemoveEmptyGlobalConfig();
   return report;
+}
+
+}  // namespace
+
+// Each runs a dry pass first, so a problem found in a later step (a hook that cannot be
+// chained, an unterminated block) stops everything before the first write.
+Result<InstallReport> Install(const RepoContext& repo, const ToolLocator& tools,
+                              const InstallOptions& options) {
+  InstallOptions dry = options;
+  dry.dry_run = true;
+  Result<InstallReport> plan = InstallPass(repo, tools, dry);
+  if (!plan.ok() || options.dry_run) return plan;
+  return InstallPass(repo, tools, options);
+}
+
+Result<InstallReport> Uninstall(const RepoContext& repo, const InstallOptions& options) {
+  InstallOptions dry = options;
+  dry.dry_run = true;
+  Result<InstallReport> plan = UninstallPass(repo, dry);
+  if (!plan.ok() || options.dry_run) return plan;
+  return UninstallPass(repo, options);
 }
 
 }  // namespace clef::install

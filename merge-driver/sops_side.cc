@@ -1,0 +1,266 @@
+#include "merge-driver/sops_side.h"
+
+#include <ctime>
+
+#include "core/crypto/data_key.h"
+#include "core/crypto/enc_value.h"
+#include "core/crypto/sops_mac.h"
+#include "core/sops/encryption_rules.h"
+#include "core/sops/tree_walk.h"
+
+namespace clef::merge {
+namespace {
+
+crypto::ValueType TypeOfScalar(doc::ScalarType type) {
+  switch (type) {
+    case doc::ScalarType::kInt: return crypto::ValueType::kInt;
+    case doc::ScalarType::kFloat: return crypto::ValueType::kFloat;
+    case doc::ScalarType::kBool: return crypto::ValueType::kBool;
+    case doc::ScalarType::kTime: return crypto::ValueType::kTime;
+    default: return crypto::ValueType::kStr;
+  }
+}
+
+doc::ScalarType ScalarOfType(crypto::ValueType type) {
+  switch (type) {
+    case crypto::ValueType::kInt: return doc::ScalarType::kInt;
+    case crypto::ValueType::kFloat: return doc::ScalarType::kFloat;
+    case crypto::ValueType::kBool: return doc::ScalarType::kBool;
+    case crypto::ValueType::kTime: return doc::ScalarType::kTime;
+    default: return doc::ScalarType::kString;
+  }
+}
+
+const void* LeafAddress(const sops::Leaf& leaf) {
+  return leaf.comment ? static_cast<const void*>(leaf.comment) : leaf.value;
+}
+
+std::string RecipientList(const sops::Metadata& m) {
+  std::string out;
+  for (const sops::Recipient& r : m.Recipients().recipients()) {
+    out += "\n    " + r.Describe();
+  }
+  return out.empty() ? " (none)" : out;
+}
+
+// The data key from the first master key a local identity (or gpg) opens.
+Result<SecureBytes> UnwrapDataKey(const sops::Metadata& m, const std::string& side,
+                                          const std::string& path, const AgeIdentities& ids) {
+  std::vector<sops::KeyGroup> groups = m.EffectiveGroups();
+  if (groups.size() > 1) {
+    return MakeError("the " + side + " version uses several key groups (Shamir); the merge "
+                     "driver does not open those yet — merge this file by hand with sops",
+                     path);
+  }
+  for (const sops::KeyGroup& g : groups) {
+    for (const sops::KeyList& list : g.lists) {
+      for (const sops::MasterKey& key : list.keys) {
+        Result<std::optional<SecureBytes>> opened = std::optional<SecureBytes>();
+        if (list.type == sops::KeyType::kAge) {
+          opened = crypto::UnwrapAgeDataKey(key.Enc(), ids.identities);
+        } else if (list.type == sops::KeyType::kPgp) {
+          opened = crypto::UnwrapPgpDataKey(key.Enc());
+          if (!opened.ok()) continue;  // gpg missing or failing: try the other recipients
+        }
+        if (!opened.ok()) {
+          return MakeError("the " + side + " version has a damaged wrapped data key for " +
+                           key.AsRecipient().Describe() + ": " + opened.error().message, path);
+        }
+        if (*opened) return std::move(**opened);
+      }
+    }
+  }
+  std::string searched;
+  for (const std::string& s : ids.searched) searched += "\n    " + s;
+  Error e = MakeError("no local identity opens the " + side + " version; it is encrypted for:" +
+                          RecipientList(m) + "\n  identities were looked for in:" + searched,
+                      path);
+  e.hint = "set SOPS_AGE_KEY_FILE to a key file holding one of these identities";
+  return e;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OpenedSide>> OpenSide(std::string_view bytes, const std::string& path,
+                                             Side side, const AgeIdentities& ids) {
+  const std::string name = SideName(side);
+  auto opened = std::make_unique<OpenedSide>();
+  opened->side = side;
+  Result<sops::SopsFile> file = sops::ReadSopsFile(bytes, path);
+  if (!file.ok()) {
+    Error e = file.error().InFile(path);
+    e.message = "the " + name + " version is not a sops file: " + e.message;
+    return e;
+  }
+  opened->file = std::move(*file);
+  const sops::Metadata& meta = opened->file.metadata;
+  Result<SecureBytes> key = UnwrapDataKey(meta, name, path, ids);
+  if (!key.ok()) return key.error();
+  opened->data_key = std::move(*key);
+
+  Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
+  if (!rules.ok()) return rules.error().InFile(path);
+  crypto::MacHasher mac(meta.mac_only_encrypted);
+  std::string bad_leaf;
+  Status walked = sops::WalkLeaves(
+      opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+        const std::string& text = leaf.text();
+        bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
+        if (!crypto::LooksEncrypted(text)) {
+          if (hashed) {
+            Result<SecureBytes> b =
+                crypto::ToBytes(TypeOfScalar(leaf.value->scalar.type), text);
+            if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+            mac.Add(b->view());
+          }
+          return Status::Ok();
+        }
+        Result<crypto::EncryptedValue> v = crypto::ParseEncryptedValue(text);
+        if (!v.ok()) {
+          return MakeError("the " + name + " version has a malformed encrypted value at " +
+                               leaf.key_path + ": " + v.error().message, path, leaf.line);
+        }
+        Result<SecureBytes> plain =
+            crypto::DecryptValue(opened->data_key.view(), *v, leaf.aad);
+        if (!plain.ok()) {
+          return MakeError("the " + name + " version's value at " + leaf.key_path +
+                               " does not decrypt (tampered, or moved to another key)",
+                           path, leaf.line);
+        }
+        if (hashed) {
+          Result<SecureBytes> b = crypto::ToBytes(v->type, plain->view());
+          if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+          mac.Add(b->view());
+        }
+        opened->plaintext[LeafAddress(leaf)] = LeafPlaintext{v->type, std::move(*plain)};
+        return Status::Ok();
+      });
+  if (!walked.ok()) return walked.error();
+  Status verified = crypto::VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified,
+                                      mac.Finish());
+  if (!verified.ok()) {
+    Error e = MakeError("the MAC of the " + name + " version does not verify: " +
+                            verified.error().message, path);
+    e.hint = "the " + name + " version was modified outside sops; restore it from history";
+    return e;
+  }
+  return opened;
+}
+
+Status ReencryptSide(OpenedSide& side, std::string_view key) {
+  Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(side.file.metadata.rules);
+  if (!rules.ok()) return rules.error();
+  Status s = sops::WalkLeaves(side.file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+    auto it = side.plaintext.find(LeafAddress(leaf));
+    if (it == side.plaintext.end()) return Status::Ok();
+    Result<crypto::EncryptedValue> v =
+        crypto::EncryptValue(key, it->second.bytes.view(), leaf.aad, it->second.type);
+    if (!v.ok()) return v.error();
+    std::string text = crypto::FormatEncryptedValue(*v);
+    if (leaf.comment) {
+      leaf.comment->text = std::move(text);
+    } else {
+      leaf.value->scalar.text = std::move(text);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  side.data_key = SecureBytes::CopyOf(key);
+  return Status::Ok();
+}
+
+const LeafPlaintext* PlaintextComparator::Find(Side side, const void* leaf) const {
+  const OpenedSide* s = sides_[static_cast<int>(side)];
+  if (s == nullptr) return nullptr;
+  auto it = s->plaintext.find(leaf);
+  return it == s->plaintext.end() ? nullptr : &it->second;
+}
+
+bool PlaintextComparator::ValuesEqual(const KeyPath&, Side a_side, const doc::Node& a,
+                                      Side b_side, const doc::Node& b) const {
+  const LeafPlaintext* pa = Find(a_side, &a);
+  const LeafPlaintext* pb = Find(b_side, &b);
+  if (pa != nullptr && pb != nullptr) {
+    return pa->type == pb->type && SecureEqual(pa->bytes.view(), pb->bytes.view());
+  }
+  if (pa != nullptr || pb != nullptr) {
+    // One side encrypted, one not (an encryption rule changed): compare the value text.
+    const LeafPlaintext* p = pa ? pa : pb;
+    const doc::Node& plain = pa ? b : a;
+    return TypeOfScalar(plain.scalar.type) == p->type &&
+           SecureEqual(p->bytes.view(), plain.scalar.text);
+  }
+  return a.scalar.type == b.scalar.type && a.scalar.text == b.scalar.text;
+}
+
+bool PlaintextComparator::CommentsEqual(const KeyPath&, Side a_side, const doc::Comment& a,
+                                        Side b_side, const doc::Comment& b) const {
+  const LeafPlaintext* pa = Find(a_side, &a);
+  const LeafPlaintext* pb = Find(b_side, &b);
+  std::string_view ta = pa ? pa->bytes.view() : std::string_view(a.text);
+  std::string_view tb = pb ? pb->bytes.view() : std::string_view(b.text);
+  return SecureEqual(ta, tb);
+}
+
+Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) {
+  sops::Metadata& meta = file.metadata;
+  Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
+  if (!rules.ok()) return rules.error().InFile(file.path);
+  crypto::MacHasher mac(meta.mac_only_encrypted);
+  Status s = sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+    std::string& text = leaf.comment ? leaf.comment->text : leaf.value->scalar.text;
+    bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
+    if (crypto::LooksEncrypted(text)) {
+      Result<crypto::EncryptedValue> v = crypto::ParseEncryptedValue(text);
+      if (!v.ok()) return v.error().InFile(file.path);
+      Result<SecureBytes> plain = crypto::DecryptValue(key, *v, leaf.aad);
+      if (!plain.ok()) {
+        return MakeError("merged value at " + leaf.key_path + " does not decrypt", file.path);
+      }
+      if (hashed) {
+        Result<SecureBytes> b = crypto::ToBytes(v->type, plain->view());
+        if (!b.ok()) return b.error();
+        mac.Add(b->view());
+      }
+      if (!leaf.encrypt && !leaf.is_comment) {  // the rule now wants this value in the clear
+        Result<SecureBytes> shown = crypto::ToValueText(v->type, plain->view());
+        if (!shown.ok()) return shown.error();
+        leaf.value->scalar.type = ScalarOfType(v->type);
+        text.assign(shown->view());
+      }
+      return Status::Ok();
+    }
+    crypto::ValueType type =
+        leaf.is_comment ? crypto::ValueType::kComment : TypeOfScalar(leaf.value->scalar.type);
+    if (hashed) {
+      Result<SecureBytes> b = crypto::ToBytes(type, text);
+      if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", file.path);
+      mac.Add(b->view());
+    }
+    if (leaf.encrypt && !text.empty()) {  // the rule now wants this value encrypted
+      Result<SecureBytes> b = crypto::ToBytes(type, text);
+      if (!b.ok()) return b.error();
+      Result<crypto::EncryptedValue> v = crypto::EncryptValue(key, b->view(), leaf.aad, type);
+      if (!v.ok()) return v.error();
+      text = crypto::FormatEncryptedValue(*v);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  Result<std::string> stored = crypto::EncryptMac(key, mac.Finish(), now);
+  if (!stored.ok()) return stored.error();
+  meta.lastmodified = now;
+  meta.mac = *stored;
+  return Status::Ok();
+}
+
+std::string NowRfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace clef::merge

@@ -20,7 +20,7 @@ void AddTokenRules(std::vector<Rule>& r) {
   r.push_back(TOKE("aws-secret-access-key", "AWS secret access key", ("aws", "amazon"),
                    R"((?i)(?:aws|amazon)[\w.-]{0,20}(?:secret|sk)[\w.-]{0,20}["']?\s*(?:=|:=|=>|:)\s*["'\x60]?([A-Za-z0-9/+]{40}))" END, 3.5));
   r.push_back(TOKE("aws-session-token", "AWS session token", ("aws_session", "awssession", "session_token"),
-                   R"((?i)(?:aws_?session_?token|session_token)["']?\s*(?:=|:=|=>|:)\s*["'\x60]?([A-Za-z0-9/+=]{100,1200}))", 4));
+                   R"((?i)(?:aws_?session_?token|session_token)["']?\s*(?:=|:=|=>|:)\s*["'\x60]?([A-Za-z0-9/+=]{100,1000}))", 4));
   r.push_back(TOK("aws-mws-key", "Amazon Marketplace Web Service auth token", ("amzn.mws."),
                   R"((amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))"));
   r.push_back(TOK("aws-bedrock-api-key", "Amazon Bedrock API key", ("absk"),

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   std::string format = "text";
   bool no_redact = false;
   std::string write_baseline;
+  bool list_rules = false;
   app.add_option("paths", paths, "Files or folders to scan ('-' for stdin)");
   app.add_flag("--staged", staged, "Scan the blobs staged in the index (honours GIT_INDEX_FILE)");
   auto* history = app.add_option("--history", history_range, "Scan history: a range A..B or a revision (default: all refs)")
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   app.add_option("--baseline", options.baseline_file, "Do not report findings listed in this baseline");
   app.add_option("--write-baseline", write_baseline, "Write every finding to this baseline file and exit 0");
   app.add_option("--config", options.config_file, "Scanner configuration (default .clef/scan.yaml or .clefscan.yaml)");
+  app.add_flag("--list-rules", list_rules, "Print the rules in effect (id, keywords, regex; tab-separated) and exit");
   app.add_option("--threads", options.threads, "Scanning threads (default: one per core)")->check(CLI::Range(1, 256));
   try {
     app.parse(argc, argv);
@@ -56,6 +58,19 @@ int main(int argc, char** argv) {
     return rc == 0 ? clef::kExitOk : clef::kExitError;
   }
 
+  if (list_rules) {
+    auto cfg = clef::scan::LoadScanConfig(".", options.config_file);
+    if (!cfg.ok()) {
+      std::cerr << "clef-scan: " << cfg.error().Describe() << "\n";
+      return clef::kExitError;
+    }
+    for (const auto& r : cfg->rules) {
+      std::cout << r.id << "\t";
+      for (size_t i = 0; i < r.keywords.size(); ++i) std::cout << (i ? "," : "") << r.keywords[i];
+      std::cout << "\t" << r.regex << "\n";
+    }
+    return clef::kExitOk;
+  }
   int modes = (staged ? 1 : 0) + (history->count() ? 1 : 0) + (paths.empty() ? 0 : 1);
   if (modes > 1) {
     std::cerr << "clef-scan: choose one of PATH..., --staged and --history\n";

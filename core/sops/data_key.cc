@@ -17,7 +17,8 @@ std::string Join(const std::vector<std::string>& items) {
 
 std::string RecipientList(const Metadata& metadata) {
   std::vector<std::string> lines;
-  for (const Recipient& r : metadata.Recipients().recipients()) lines.push_back(r.Describe());
+  RecipientSet recipients = metadata.Recipients();
+  for (const Recipient& r : recipients.recipients()) lines.push_back(r.Describe());
   return lines.empty() ? std::string("\n  (none)") : Join(lines);
 }
 
@@ -41,7 +42,8 @@ std::vector<Recipient> MatchingRecipients(const Metadata& metadata,
                                           const IdentitySet& identities) {
   std::vector<std::string> mine = identities.AgeRecipients();
   std::vector<Recipient> out;
-  for (const Recipient& r : metadata.Recipients().recipients()) {
+  RecipientSet recipients = metadata.Recipients();
+  for (const Recipient& r : recipients.recipients()) {
     if (r.type == KeyType::kAge && std::find(mine.begin(), mine.end(), r.id) != mine.end()) {
       out.push_back(r);
     }

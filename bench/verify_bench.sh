@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark for `clef verify` (issue 3): whole-process verification of one sops file with
+# 1,000 values versus `sops decrypt` of the same file, in the same run: median wall time over
+# RUNS runs and peak resident memory (/usr/bin/time -f %M).
+# Usage: bench/verify_bench.sh [BUILD_DIR]   (default: build). Needs the real sops (.deps/bin).
+# The file is written by the real sops 3.12.2 from synthetic values (no real secrets).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build}
+VERIFY="$BUILD/bin/clef-verify"
+SOPS="$ROOT/.deps/bin/sops"
+DATA="$ROOT/tests/data/sops-3.12.2"
+RUNS=${RUNS:-21}
+export SOPS_AGE_KEY_FILE="$DATA/identity-a.txt"
+RECIPIENT=$(grep -o 'age1[a-z0-9]*' "$SOPS_AGE_KEY_FILE" | head -1)
+[ -x "$VERIFY" ] || { echo "build clef-verify first ($VERIFY)" >&2; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# 1,000 values: 800 top-level strings/ints, 200 in nested maps and lists; plaintext is piped
+# into sops, never written to disk.
+{
+  for i in $(seq 0 599); do echo "KEY_$i: value-$i-$RANDOM$RANDOM"; done
+  for i in $(seq 0 199); do echo "PORT_$i: $((1000 + i))"; done
+  for g in $(seq 0 19); do
+    echo "group_$g:"
+    for j in $(seq 0 4); do echo "    user_$j: u$g-$j"; done
+    echo "    hosts:"
+    for j in $(seq 0 4); do echo "        - h$g-$j.internal"; done
+  done
+} | "$SOPS" encrypt --age "$RECIPIENT" --input-type yaml --output-type yaml /dev/stdin \
+  > "$WORK/big.enc.yaml"
+values=$(grep -c 'ENC\[AES256_GCM' "$WORK/big.enc.yaml")
+echo "file: $((values - 1)) encrypted values, $(wc -c < "$WORK/big.enc.yaml") bytes" >&2
+
+"$VERIFY" "$WORK/big.enc.yaml" > /dev/null || { echo "clef-verify failed" >&2; exit 2; }
+"$SOPS" decrypt "$WORK/big.enc.yaml" > /dev/null || { echo "sops decrypt failed" >&2; exit 2; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+measure() {  # measure NAME CMD... -> "median_ms peak_kib"
+  local times=() mems=()
+  for _ in $(seq "$RUNS"); do
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f %M -o "$WORK/mem" "$@" > /dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+    mems+=($(cat "$WORK/mem"))
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | sort -n | tail -1)"
+}
+
+read -r clef_us clef_kib < <(measure "$VERIFY" "$WORK/big.enc.yaml")
+read -r sops_us sops_kib < <(measure "$SOPS" decrypt "$WORK/big.enc.yaml")
+ratio=$(awk -v a="$sops_us" -v b="$clef_us" 'BEGIN {printf "%.1f", a / b}')
+printf '| tool | median wall time | peak RSS |\n|---|---|---|\n'
+printf '| clef verify | %.1f ms | %.1f MiB |\n' "$(awk -v u="$clef_us" 'BEGIN{print u/1000}')" \
+  "$(awk -v k="$clef_kib" 'BEGIN{print k/1024}')"
+printf '| sops decrypt | %.1f ms | %.1f MiB |\n' "$(awk -v u="$sops_us" 'BEGIN{print u/1000}')" \
+  "$(awk -v k="$sops_kib" 'BEGIN{print k/1024}')"
+echo
+echo "clef verify is ${ratio}x faster than sops decrypt ($RUNS runs each, median; $(nproc) CPUs)"

@@ -37,7 +37,8 @@ const void* LeafAddress(const sops::Leaf& leaf) {
 
 std::string RecipientList(const sops::Metadata& m) {
   std::string out;
-  for (const sops::Recipient& r : m.Recipients().recipients()) {
+  const sops::RecipientSet recipients = m.Recipients();
+  for (const sops::Recipient& r : recipients.recipients()) {
     out += "\n    " + r.Describe();
   }
   return out.empty() ? " (none)" : out;

@@ -82,3 +82,20 @@ Result<std::vector<std::string>> MemoryFiles::List() const {
 }
 
 }  // namespace clef::manifest
+
+namespace clef::manifest {
+
+std::filesystem::path FindRepoRoot(const std::filesystem::path& start) {
+  std::error_code ec;
+  fs::path base = fs::absolute(start, ec);
+  if (ec) return start;
+  for (const char* marker : {"clef.yaml", ".sops.yaml", ".git"}) {
+    for (fs::path dir = base; !dir.empty(); dir = dir.parent_path()) {
+      if (fs::exists(dir / marker, ec)) return dir;
+      if (dir == dir.parent_path()) break;
+    }
+  }
+  return base;
+}
+
+}  // namespace clef::manifest

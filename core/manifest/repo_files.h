@@ -73,3 +73,12 @@ class MemoryFiles : public RepoFiles {
 };
 
 }  // namespace clef::manifest
+
+namespace clef::manifest {
+
+// The repository root for a tool started in `start`: the nearest folder (start or an ancestor)
+// holding clef.yaml; else the nearest holding .sops.yaml; else the nearest holding .git;
+// else `start` itself.
+std::filesystem::path FindRepoRoot(const std::filesystem::path& start);
+
+}  // namespace clef::manifest

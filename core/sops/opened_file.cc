@@ -15,8 +15,9 @@ Error LeafError(const SopsFile& file, const Leaf& leaf, const std::string& what)
 }
 
 // Decrypts one leaf in an encrypted position into `out`; adds its MAC bytes to `mac`.
+// With `keep` false the plaintext only passes through `scratch` (one buffer for the file).
 Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf& leaf,
-                         OpenedLeaf& out, MacHasher& mac) {
+                         OpenedLeaf& out, MacHasher& mac, SecureBytes& scratch, bool keep) {
   const std::string& text = leaf.text();
   if (leaf.comment == nullptr && leaf.value->scalar.type != doc::ScalarType::kString) {
     return LeafError(file, leaf,
@@ -31,7 +32,7 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
   if (!LooksEncrypted(text)) {
     if (leaf.comment != nullptr) {
       // sops keeps a comment it cannot decrypt as it is; it is never hashed.
-      out.plaintext = SecureBytes::CopyOf(text);
+      if (keep) out.plaintext = SecureBytes::CopyOf(text);
       out.type = ValueType::kComment;
       return Status::Ok();
     }
@@ -41,8 +42,8 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
   }
   Result<EncryptedValue> value = ParseEncryptedValue(text);
   if (!value.ok()) return LeafError(file, leaf, "is " + value.error().message);
-  Result<SecureBytes> plain = OpenValue(key, *value, leaf.aad);
-  if (!plain.ok()) {
+  Result<size_t> size = OpenValueInto(key, *value, leaf.aad, scratch);
+  if (!size.ok()) {
     return LeafError(file, leaf,
                      "does not decrypt: it was changed (value, iv or tag), moved to another "
                      "key, or encrypted with another data key");
@@ -50,28 +51,45 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
   out.encrypted = true;
   out.ciphertext = text;
   out.type = value->type;
+  std::string_view plain = scratch.view().substr(0, *size);
   if (value->type == ValueType::kComment) {
     out.is_comment = true;
+  } else if (value->type == ValueType::kStr || value->type == ValueType::kBytes) {
+    mac.Add(plain);
   } else {
-    Result<SecureBytes> canonical = CanonicalBytes(value->type, plain->view());
+    Result<SecureBytes> canonical = CanonicalBytes(value->type, plain);
     if (!canonical.ok()) {
       return LeafError(file, leaf,
                        std::string("does not decrypt to a valid ") + ValueTypeName(value->type));
     }
     mac.Add(canonical->view());
   }
-  out.plaintext = std::move(*plain);
+  if (keep) out.plaintext = SecureBytes::CopyOf(plain);
+  Wipe(scratch.data(), *size);
   return Status::Ok();
 }
 
-}  // namespace
+// The bytes sops hashes for an unencrypted scalar; strings and ints hash their text as is.
+Status HashPlainScalar(const doc::Scalar& scalar, MacHasher& mac) {
+  if (scalar.type == doc::ScalarType::kString || scalar.type == doc::ScalarType::kInt) {
+    mac.Add(scalar.text);
+    return Status::Ok();
+  }
+  Result<SecureBytes> bytes = ScalarBytes(scalar);
+  if (!bytes.ok()) return bytes.error();
+  mac.Add(bytes->view());
+  return Status::Ok();
+}
 
-Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key) {
+// Decrypts every leaf and checks the MAC; keeps the leaves only when `keep`.
+Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
   Result<RuleMatcher> rules = RuleMatcher::Compile(file.metadata.rules);
   if (!rules.ok()) return rules.error().InFile(file.path);
   const bool mac_only = file.metadata.mac_only_encrypted;
   MacHasher mac(mac_only);
   OpenedFile opened;
+  SecureBytes scratch(4096);
+  size_t count = 0;
   auto& tree = const_cast<doc::Document&>(file.document);  // the walk only reads here
   Status walked = WalkLeaves(tree, *rules, [&](Leaf& leaf) -> Status {
     OpenedLeaf out;
@@ -81,18 +99,26 @@ Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key) {
     out.line = leaf.line;
     out.is_comment = leaf.is_comment;
     if (leaf.encrypt) {
-      if (Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac); !s.ok()) return s;
+      Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac, scratch, keep);
+      if (!s.ok()) return s;
     } else if (leaf.comment != nullptr) {
       out.type = ValueType::kComment;
-      out.plaintext = SecureBytes::CopyOf(leaf.comment->text);
+      if (keep) out.plaintext = SecureBytes::CopyOf(leaf.comment->text);
     } else {
-      Result<SecureBytes> bytes = ScalarBytes(leaf.value->scalar);
-      if (!bytes.ok()) return LeafError(file, leaf, "is a number or time sops cannot format");
       out.type = TypeTagFor(leaf.value->scalar).value_or(ValueType::kStr);
-      if (!mac_only && !leaf.is_comment) mac.Add(bytes->view());
-      out.plaintext = std::move(*bytes);
+      if (keep) {
+        Result<SecureBytes> bytes = ScalarBytes(leaf.value->scalar);
+        if (!bytes.ok()) return LeafError(file, leaf, "is a number or time sops cannot format");
+        out.plaintext = std::move(*bytes);
+      }
+      if (!mac_only && !leaf.is_comment) {
+        if (!HashPlainScalar(leaf.value->scalar, mac).ok()) {
+          return LeafError(file, leaf, "is a number or time sops cannot format");
+        }
+      }
     }
-    opened.leaves.push_back(std::move(out));
+    ++count;
+    if (keep) opened.leaves.push_back(std::move(out));
     return Status::Ok();
   });
   if (!walked.ok()) return walked.error();
@@ -101,7 +127,18 @@ Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key) {
     return s.error().InFile(file.path);
   }
   opened.data_key = std::move(data_key);
+  opened.leaf_count = count;
   return opened;
+}
+
+}  // namespace
+
+Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key) {
+  return Open(file, std::move(data_key), /*keep=*/true);
+}
+
+Result<OpenedFile> VerifyWithDataKey(const SopsFile& file, SecureBytes data_key) {
+  return Open(file, std::move(data_key), /*keep=*/false);
 }
 
 Result<OpenedFile> OpenSopsFile(const SopsFile& file, const IdentitySet& identities) {

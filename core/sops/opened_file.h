@@ -39,6 +39,7 @@ struct OpenedFile {
   SecureBytes data_key;
   Recipient opened_by;
   std::vector<OpenedLeaf> leaves;  // every non-null leaf, in walk order
+  size_t leaf_count = 0;           // leaves checked (also when they are not kept)
 };
 
 // Unwraps the data key with `identities`, then OpenWithDataKey.
@@ -46,5 +47,9 @@ Result<OpenedFile> OpenSopsFile(const SopsFile& file, const IdentitySet& identit
 
 // Decrypts every leaf and verifies the MAC with a known data key.
 Result<OpenedFile> OpenWithDataKey(const SopsFile& file, SecureBytes data_key);
+
+// The same checks without keeping any plaintext (`leaves` stays empty): each value passes
+// through one wiped scratch buffer. For `clef verify` and other integrity-only callers.
+Result<OpenedFile> VerifyWithDataKey(const SopsFile& file, SecureBytes data_key);
 
 }  // namespace clef::sops

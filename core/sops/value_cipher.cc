@@ -62,25 +62,33 @@ EncryptedValue SealValue(std::string_view key, std::string_view plaintext, std::
   return SealValueWithIv(key, plaintext, aad, type, iv.view());
 }
 
-Result<SecureBytes> OpenValue(std::string_view key, const EncryptedValue& value,
-                              std::string_view aad) {
+Result<size_t> OpenValueInto(std::string_view key, const EncryptedValue& value,
+                             std::string_view aad, SecureBytes& out) {
   if (value.iv.empty() || value.tag.size() != kTagSize) {
     return MakeError("the encrypted value has no usable iv or tag");
   }
+  if (out.size() < value.ciphertext.size()) out = SecureBytes(value.ciphertext.size() + 256);
   CipherCtx ctx = NewContext(key, value.iv, false);
-  SecureBytes plain(value.ciphertext.size());
   int len = 0;
   std::string tag = value.tag;
   bool ok = Aad(ctx.get(), aad) &&
-            EVP_DecryptUpdate(ctx.get(), plain.data(), &len,
+            EVP_DecryptUpdate(ctx.get(), out.data(), &len,
                               reinterpret_cast<const unsigned char*>(value.ciphertext.data()),
                               static_cast<int>(value.ciphertext.size())) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, tag.data()) == 1 &&
             EVP_DecryptFinal_ex(ctx.get(), nullptr, &len) == 1;
   if (!ok) {
-    plain.Clear();
+    Wipe(out.data(), value.ciphertext.size());
     return MakeError("the encrypted value does not authenticate (wrong key, or it was changed)");
   }
+  return value.ciphertext.size();
+}
+
+Result<SecureBytes> OpenValue(std::string_view key, const EncryptedValue& value,
+                              std::string_view aad) {
+  SecureBytes plain(value.ciphertext.size());
+  Result<size_t> n = OpenValueInto(key, value, aad, plain);
+  if (!n.ok()) return n.error();
   return plain;
 }
 

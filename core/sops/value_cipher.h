@@ -25,6 +25,11 @@ EncryptedValue SealValue(std::string_view key, std::string_view plaintext, std::
 EncryptedValue SealValueWithIv(std::string_view key, std::string_view plaintext,
                                std::string_view aad, ValueType type, std::string_view iv);
 
+// Decrypts into `out`, reallocated only when smaller than the ciphertext (so one buffer serves
+// a whole file); returns the plaintext length. On error `out` holds nothing useful.
+Result<size_t> OpenValueInto(std::string_view key, const EncryptedValue& value,
+                             std::string_view aad, SecureBytes& out);
+
 // Error "does not authenticate" when the key, AAD, IV, tag or ciphertext do not match.
 Result<SecureBytes> OpenValue(std::string_view key, const EncryptedValue& value,
                               std::string_view aad);

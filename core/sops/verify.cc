@@ -40,14 +40,14 @@ FileVerdict VerifyBytes(std::string_view bytes, const std::string& path,
     v.reason = key.error().InFile(path).Describe();
     return v;
   }
-  Result<OpenedFile> opened = OpenWithDataKey(*file, std::move(key->data_key));
+  Result<OpenedFile> opened = VerifyWithDataKey(*file, std::move(key->data_key));
   if (!opened.ok()) {
     v.outcome = VerifyOutcome::kTampered;
     v.reason = opened.error().Describe();
     return v;
   }
   v.outcome = VerifyOutcome::kIntact;
-  v.values = opened->leaves.size();
+  v.values = opened->leaf_count;
   return v;
 }
 

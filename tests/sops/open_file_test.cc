@@ -65,6 +65,29 @@ TEST(OpenSopsFile, HoldsEachLeafInWalkOrderWithItsAad) {
   EXPECT_TRUE(opened->leaves[1].encrypted);
 }
 
+TEST(VerifyWithDataKey, ChecksEveryLeafButKeepsNoPlaintext) {
+  SopsFile f = ReadFixtureFile("rich.two-recipients.enc.yaml");
+  Result<UnwrappedKey> key = UnwrapDataKey(f.metadata, Identity("identity-a.txt"));
+  ASSERT_TRUE(key.ok());
+  Result<OpenedFile> checked = VerifyWithDataKey(f, std::move(key->data_key));
+  ASSERT_TRUE(checked.ok()) << checked.error().Describe();
+  EXPECT_TRUE(checked->leaves.empty());
+  EXPECT_EQ(checked->leaf_count, 17u);
+}
+
+TEST(VerifyWithDataKey, DetectsATamperedValue) {
+  std::string text = ReadFixture("flat.enc.yaml");
+  size_t at = text.find("data:", text.find("API_TOKEN:")) + 5;
+  text[at] = text[at] == 'A' ? 'B' : 'A';
+  Result<SopsFile> f = ReadSopsFile(text, "x.enc.yaml");
+  ASSERT_TRUE(f.ok());
+  Result<UnwrappedKey> key = UnwrapDataKey(f->metadata, Identity("identity-a.txt"));
+  ASSERT_TRUE(key.ok());
+  Result<OpenedFile> checked = VerifyWithDataKey(*f, std::move(key->data_key));
+  ASSERT_FALSE(checked.ok());
+  EXPECT_NE(checked.error().message.find("API_TOKEN"), std::string::npos);
+}
+
 TEST(OpenSopsFileErrors, WrongIdentityListsRecipientsAndLocalKeys) {
   Error e = OpenError(ReadFixture("flat.enc.yaml"), "identity-b.txt");
   EXPECT_NE(e.message.find("none of the local age identities"), std::string::npos);

@@ -37,26 +37,30 @@ echo "file: $((values - 1)) encrypted values, $(wc -c < "$WORK/big.enc.yaml") by
 "$SOPS" decrypt "$WORK/big.enc.yaml" > /dev/null || { echo "sops decrypt failed" >&2; exit 2; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-measure() {  # measure NAME CMD... -> "median_ms peak_kib"
-  local times=() mems=()
+measure() {  # measure CMD... -> "median_wall_us peak_kib median_cpu_ms"
+  local times=() mems=() cpus=()
   for _ in $(seq "$RUNS"); do
     local start end
     start=$(date +%s%N)
-    /usr/bin/time -f %M -o "$WORK/mem" "$@" > /dev/null
+    /usr/bin/time -f '%M %U %S' -o "$WORK/mem" "$@" > /dev/null
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000 )))
-    mems+=($(cat "$WORK/mem"))
+    read -r kib user sys < "$WORK/mem"
+    mems+=("$kib")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print (u + s) * 1000}')")
   done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | sort -n | tail -1)"
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | sort -n | tail -1)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)"
 }
 
-read -r clef_us clef_kib < <(measure "$VERIFY" "$WORK/big.enc.yaml")
-read -r sops_us sops_kib < <(measure "$SOPS" decrypt "$WORK/big.enc.yaml")
+read -r clef_us clef_kib clef_cpu < <(measure "$VERIFY" "$WORK/big.enc.yaml")
+read -r sops_us sops_kib sops_cpu < <(measure "$SOPS" decrypt "$WORK/big.enc.yaml")
 ratio=$(awk -v a="$sops_us" -v b="$clef_us" 'BEGIN {printf "%.1f", a / b}')
-printf '| tool | median wall time | peak RSS |\n|---|---|---|\n'
-printf '| clef verify | %.1f ms | %.1f MiB |\n' "$(awk -v u="$clef_us" 'BEGIN{print u/1000}')" \
-  "$(awk -v k="$clef_kib" 'BEGIN{print k/1024}')"
-printf '| sops decrypt | %.1f ms | %.1f MiB |\n' "$(awk -v u="$sops_us" 'BEGIN{print u/1000}')" \
-  "$(awk -v k="$sops_kib" 'BEGIN{print k/1024}')"
+printf '| tool | median wall time | median CPU (user+sys, 10 ms ticks) | peak RSS |\n|---|---|---|---|\n'
+printf '| clef verify | %.1f ms | %s ms | %.1f MiB |\n' "$(awk -v u="$clef_us" 'BEGIN{print u/1000}')" \
+  "$clef_cpu" "$(awk -v k="$clef_kib" 'BEGIN{print k/1024}')"
+printf '| sops decrypt | %.1f ms | %s ms | %.1f MiB |\n' "$(awk -v u="$sops_us" 'BEGIN{print u/1000}')" \
+  "$sops_cpu" "$(awk -v k="$sops_kib" 'BEGIN{print k/1024}')"
 echo
-echo "clef verify is ${ratio}x faster than sops decrypt ($RUNS runs each, median; $(nproc) CPUs)"
+echo "clef verify is ${ratio}x faster than sops decrypt in wall time ($RUNS runs each, median;" \
+  "$(nproc) CPUs, load average $(cut -d' ' -f1 /proc/loadavg))"

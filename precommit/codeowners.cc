@@ -11,9 +11,14 @@ std::vector<std::string> SplitFields(std::string_view line) {
   while (i < line.size()) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
     if (i >= line.size() || line[i] == '#') break;
-    size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-    fields.emplace_back(line.substr(start, i - start));
+    std::string field;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
+      if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == ' ') {
+        ++i;  // "\ " is a space inside a path
+      }
+      field += line[i++];
+    }
+    fields.push_back(std::move(field));
   }
   return fields;
 }
@@ -90,9 +95,9 @@ Codeowners Codeowners::Parse(std::string_view text, std::string path) {
     }
     const std::string& pattern = fields[0];
     if (pattern[0] == '!' || pattern.find('[') != std::string::npos ||
-        pattern.find('\\') != std::string::npos) {
+        pattern.find("\\#") != std::string::npos) {
       out.problems_.push_back({line_no, "pattern '" + pattern +
-                                            "' uses syntax GitHub does not support (!, [ ] or \\)"});
+                                            "' uses syntax GitHub does not support (!, [ ] or \\#)"});
       continue;
     }
     CodeownersRule rule{pattern, {}, line_no};

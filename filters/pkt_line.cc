@@ -118,9 +118,8 @@ void PktWriter::WriteContent(std::string_view bytes) {
   }
 }
 
-void PktWriter::Flush() {
-  out_.write("0000", 4);
-  out_.flush();
-}
+void PktWriter::Flush() { out_.write("0000", 4); }
+
+void PktWriter::Send() { out_.flush(); }
 
 }  // namespace clef::filter

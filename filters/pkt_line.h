@@ -12,7 +12,7 @@
 //   PktReader in(std::cin);
 //   Result<Packet> p = in.Read();            // error on EOF inside a packet or a bad header
 //   PktWriter out(std::cout);
-//   out.WriteText("status=success"); out.Flush(); out.WriteContent(bytes); out.Flush();
+//   out.WriteText("status=success"); out.Flush(); out.WriteContent(bytes); out.Flush(); out.Send();
 #pragma once
 
 #include <istream>
@@ -63,7 +63,10 @@ class PktWriter {
   void WriteText(std::string_view line);
   // Bytes split into packets of at most kMaxPktPayload (nothing at all for empty content).
   void WriteContent(std::string_view bytes);
-  void Flush();  // writes "0000" and flushes the stream
+  void Flush();  // writes the flush packet "0000" (buffered)
+  // Pushes everything buffered to the peer. Call once per complete message: each extra
+  // write is a pipe round trip git waits for.
+  void Send();
   bool ok() const { return static_cast<bool>(out_); }
 
  private:

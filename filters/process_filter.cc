@@ -30,6 +30,7 @@ Status Handshake(PktReader& reader, PktWriter& writer) {
   writer.WriteText("git-filter-server");
   writer.WriteText("version=2");
   writer.Flush();
+  writer.Send();
 
   Result<std::vector<std::string>> caps = reader.ReadTextList("the capability list");
   if (!caps.ok()) return caps.error();
@@ -41,6 +42,7 @@ Status Handshake(PktReader& reader, PktWriter& writer) {
     }
   }
   writer.Flush();
+  writer.Send();
   if (!any) {
     return MakeError("filter protocol: git offered neither capability=clean nor capability=smudge");
   }
@@ -96,6 +98,7 @@ Status RunProcessFilter(std::istream& in, std::ostream& out, std::ostream& diagn
                   << ": unsupported command \"" << command << "\"\n";
       writer.WriteText("status=error");
       writer.Flush();
+      writer.Send();
       if (stats) ++stats->refused;
       continue;
     }
@@ -106,6 +109,7 @@ Status RunProcessFilter(std::istream& in, std::ostream& out, std::ostream& diagn
       diagnostics.flush();
       writer.WriteText("status=error");
       writer.Flush();
+      writer.Send();
       if (stats) ++stats->refused;
       continue;
     }
@@ -114,6 +118,7 @@ Status RunProcessFilter(std::istream& in, std::ostream& out, std::ostream& diagn
     writer.WriteContent(content);
     writer.Flush();
     writer.Flush();  // the trailing (empty) status list: success stands
+    writer.Send();
     if (!writer.ok()) return MakeError("filter protocol: cannot write to git (pipe closed)");
   }
 }

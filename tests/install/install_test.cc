@@ -240,6 +240,16 @@ TEST_F(InstallTest, GlobalConfigGoesToHomeAndComesBack) {
   EXPECT_EQ(DescribeDifference(home_before, TakeSnapshot(home_)), "");
 }
 
+TEST_F(InstallTest, GlobalUninstallKeepsTheUsersOwnGlobalConfigByteForByte) {
+  std::string repo = MakeRepo();
+  WriteText(home_ + "/.gitconfig", "[user]\n\tname = Someone\n[alias]\n\tst = status\n");
+  Snapshot home_before = TakeSnapshot(home_);
+  ASSERT_EQ(Clef("install --global", repo).exit_code, 0);
+  ASSERT_EQ(Clef("install --global", repo).output.find("nothing to change") != std::string::npos, true);
+  ASSERT_EQ(Clef("install --global --uninstall", repo).exit_code, 0);
+  EXPECT_EQ(DescribeDifference(home_before, TakeSnapshot(home_)), "");
+}
+
 TEST_F(InstallTest, OutsideARepositoryIsAnError) {
   CommandResult r = Clef("install", home_);
   EXPECT_EQ(r.exit_code, 2);

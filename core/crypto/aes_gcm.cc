@@ -25,8 +25,8 @@ Result<CipherCtx> NewContext(bool encrypt, std::string_view key, std::string_vie
   if (!ctx) return MakeError("AES-256-GCM: out of memory");
   int ok = encrypt ? EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr)
                    : EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr);
-  ok = ok && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(iv.size()),
-                                 nullptr);
+  ok = ok &&
+       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(iv.size()), nullptr);
   ok = ok && (encrypt ? EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, U(key), U(iv))
                       : EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, U(key), U(iv)));
   if (!ok) return MakeError("AES-256-GCM: cannot initialise the cipher");

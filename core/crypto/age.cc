@@ -17,12 +17,18 @@ Status Fail(AgeFailure kind, Error error, AgeFailure* failure) {
 
 const char* AgeFailureName(AgeFailure failure) {
   switch (failure) {
-    case AgeFailure::kNone: return "success";
-    case AgeFailure::kArmor: return "armor failure";
-    case AgeFailure::kHeader: return "header failure";
-    case AgeFailure::kNoMatch: return "no match";
-    case AgeFailure::kHmac: return "HMAC failure";
-    case AgeFailure::kPayload: return "payload failure";
+    case AgeFailure::kNone:
+      return "success";
+    case AgeFailure::kArmor:
+      return "armor failure";
+    case AgeFailure::kHeader:
+      return "header failure";
+    case AgeFailure::kNoMatch:
+      return "no match";
+    case AgeFailure::kHmac:
+      return "HMAC failure";
+    case AgeFailure::kPayload:
+      return "payload failure";
   }
   return "unknown";
 }
@@ -75,8 +81,7 @@ Status AgeDecryptTo(std::string_view file, std::span<const X25519Identity> ident
   if (!SecureEqual(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
                    std::string_view(reinterpret_cast<const char*>(parsed->header.mac.data()),
                                     parsed->header.mac.size()))) {
-    return Fail(AgeFailure::kHmac, MakeError("age header: bad header MAC (file altered)"),
-                failure);
+    return Fail(AgeFailure::kHmac, MakeError("age header: bad header MAC (file altered)"), failure);
   }
   SecureBytes payload_key = DerivePayloadKey(key.view(), rest.substr(0, kPayloadNonceSize));
   Status status = StreamDecrypt(payload_key.view(), rest.substr(kPayloadNonceSize), sink);
@@ -89,10 +94,13 @@ Result<SecureBytes> AgeDecrypt(std::string_view file, std::span<const X25519Iden
   // The plaintext is never longer than the input, so one guarded buffer of that size suffices.
   SecureBytes out(file.size());
   size_t used = 0;
-  Status status = AgeDecryptTo(file, identities, [&](std::string_view chunk) {
-    std::copy(chunk.begin(), chunk.end(), out.data() + used);
-    used += chunk.size();
-  }, failure);
+  Status status = AgeDecryptTo(
+      file, identities,
+      [&](std::string_view chunk) {
+        std::copy(chunk.begin(), chunk.end(), out.data() + used);
+        used += chunk.size();
+      },
+      failure);
   if (!status.ok()) return status.error();
   out.Truncate(used);
   return out;

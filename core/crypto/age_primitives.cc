@@ -25,8 +25,8 @@ SecureBytes HkdfSha256(std::string_view ikm, std::string_view salt, std::string_
   message.data()[info.size()] = 0x01;
   std::array<uint8_t, 32> okm = HmacSha256(
       std::string_view(reinterpret_cast<const char*>(prk.data()), prk.size()), message.view());
-  SecureBytes out = SecureBytes::CopyOf(
-      std::string_view(reinterpret_cast<const char*>(okm.data()), okm.size()));
+  SecureBytes out =
+      SecureBytes::CopyOf(std::string_view(reinterpret_cast<const char*>(okm.data()), okm.size()));
   Wipe(prk.data(), prk.size());
   Wipe(okm.data(), okm.size());
   return out;

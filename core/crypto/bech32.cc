@@ -111,7 +111,8 @@ SecureBytes Bech32Encode(std::string_view hrp, std::string_view data) {
   size_t n = 0;
   for (char c : hrp_lower) out.data()[n++] = static_cast<uint8_t>(upper ? Upper(c) : c);
   out.data()[n++] = '1';
-  for (uint8_t v : data5) out.data()[n++] = static_cast<uint8_t>(upper ? Upper(kCharset[v]) : kCharset[v]);
+  for (uint8_t v : data5)
+    out.data()[n++] = static_cast<uint8_t>(upper ? Upper(kCharset[v]) : kCharset[v]);
   Wipe(data5.data(), data5.size());
   Wipe(values.data(), values.size());
   acc = 0;

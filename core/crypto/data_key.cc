@@ -3,9 +3,9 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/crypto/aes_gcm.h"
 #include "core/crypto/age.h"
 #include "core/crypto/age_armor.h"
-#include "core/crypto/aes_gcm.h"
 #include "core/crypto/key_process.h"
 
 namespace clef::crypto {

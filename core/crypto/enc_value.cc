@@ -14,8 +14,9 @@ Result<EncryptedValue> ParseEncryptedValue(std::string_view text) {
                             RE2::Quiet);
   std::string data, iv, tag, type;
   if (!RE2::PartialMatch(text, kPattern, &data, &iv, &tag, &type)) {
-    return MakeError("not an encrypted value (expected ENC[AES256_GCM,data:...,iv:...,tag:...,"
-                     "type:...])");
+    return MakeError(
+        "not an encrypted value (expected ENC[AES256_GCM,data:...,iv:...,tag:...,"
+        "type:...])");
   }
   EncryptedValue out;
   auto d = Base64DecodeGo(data), i = Base64DecodeGo(iv), t = Base64DecodeGo(tag);
@@ -36,15 +37,16 @@ Result<EncryptedValue> ParseEncryptedValue(std::string_view text) {
 std::string FormatEncryptedValue(const EncryptedValue& value) {
   return "ENC[AES256_GCM,data:" + Base64Encode(value.data, Base64Padding::kPadded) +
          ",iv:" + Base64Encode(value.iv, Base64Padding::kPadded) +
-         ",tag:" + Base64Encode(value.tag, Base64Padding::kPadded) + ",type:" +
-         std::string(ValueTypeTag(value.type)) + "]";
+         ",tag:" + Base64Encode(value.tag, Base64Padding::kPadded) +
+         ",type:" + std::string(ValueTypeTag(value.type)) + "]";
 }
 
 Result<EncryptedValue> EncryptValue(std::string_view key, std::string_view plaintext_bytes,
                                     std::string_view aad, ValueType type,
                                     std::optional<std::string_view> iv) {
   SecureBytes fresh;
-  if (iv && iv->size() != kSopsIvSize) return MakeError("encrypted value: reused IV is not 32 bytes");
+  if (iv && iv->size() != kSopsIvSize)
+    return MakeError("encrypted value: reused IV is not 32 bytes");
   if (!iv) {
     fresh = SecureBytes::Random(kSopsIvSize);
     iv = fresh.view();

@@ -121,8 +121,10 @@ Result<KeyProcessOutput> RunKeyProcess(const std::vector<std::string>& argv,
       if (fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t n = read(fd, buf, sizeof buf);
       if (n > 0) {
-        if (i == 0) out.Append(buf, static_cast<size_t>(n));
-        else result.stderr_text.append(buf, static_cast<size_t>(n));
+        if (i == 0)
+          out.Append(buf, static_cast<size_t>(n));
+        else
+          result.stderr_text.append(buf, static_cast<size_t>(n));
       } else if (n == 0 || errno != EINTR) {
         close(fd);
         fd = -1;

@@ -47,8 +47,8 @@ std::optional<Rfc3339Time> ParseRfc3339(std::string_view s) {
       !Digits(s, 17, 2, &t.second)) {
     return std::nullopt;
   }
-  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > DaysIn(t.year, t.month) ||
-      t.hour > 23 || t.minute > 59 || t.second > 59) {
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > DaysIn(t.year, t.month) || t.hour > 23 ||
+      t.minute > 59 || t.second > 59) {
     return std::nullopt;
   }
   size_t pos = 19;

@@ -66,16 +66,17 @@ Status VerifyMac(std::string_view data_key, std::string_view stored_mac,
   Result<std::string> aad = NormaliseLastModified(lastmodified);
   if (!aad.ok()) return aad.error();
   Result<EncryptedValue> enc = ParseEncryptedValue(stored_mac);
-  if (!enc.ok()) return MakeError("sops metadata: the `mac` field is malformed: " +
-                                  enc.error().message);
+  if (!enc.ok())
+    return MakeError("sops metadata: the `mac` field is malformed: " + enc.error().message);
   Result<SecureBytes> plain = DecryptValue(data_key, *enc, *aad);
   if (!plain.ok()) {
     return MakeError("the MAC does not decrypt (wrong data key, or `lastmodified` was edited)");
   }
   if (plain->empty()) return MakeError("file has no MAC (the sops `mac` field is empty)");
   if (!SecureEqual(plain->view(), computed_hex)) {
-    return MakeError("MAC mismatch: the file was modified outside sops (values, or their order, "
-                     "differ from what the MAC covers)");
+    return MakeError(
+        "MAC mismatch: the file was modified outside sops (values, or their order, "
+        "differ from what the MAC covers)");
   }
   return Status::Ok();
 }

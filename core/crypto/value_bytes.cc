@@ -41,13 +41,20 @@ SecureBytes Secure(std::string&& s) {
 
 std::string_view ValueTypeTag(ValueType type) {
   switch (type) {
-    case ValueType::kStr: return "str";
-    case ValueType::kInt: return "int";
-    case ValueType::kFloat: return "float";
-    case ValueType::kBool: return "bool";
-    case ValueType::kTime: return "time";
-    case ValueType::kComment: return "comment";
-    case ValueType::kBytes: return "bytes";
+    case ValueType::kStr:
+      return "str";
+    case ValueType::kInt:
+      return "int";
+    case ValueType::kFloat:
+      return "float";
+    case ValueType::kBool:
+      return "bool";
+    case ValueType::kTime:
+      return "time";
+    case ValueType::kComment:
+      return "comment";
+    case ValueType::kBytes:
+      return "bytes";
   }
   return "str";
 }

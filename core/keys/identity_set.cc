@@ -121,8 +121,7 @@ Status IdentitySet::AddKeyFile(const std::string& path, const std::string& sourc
   return AddKeyFileText(text->view(), source);
 }
 
-Result<IdentitySet> IdentitySet::FromEnvironment(std::string_view recipient,
-                                                 const EnvLookup& env) {
+Result<IdentitySet> IdentitySet::FromEnvironment(std::string_view recipient, const EnvLookup& env) {
   IdentitySet set;
   auto set_and_nonempty = [&](const char* name) -> std::optional<std::string> {
     std::optional<std::string> v = env(name);
@@ -142,8 +141,8 @@ Result<IdentitySet> IdentitySet::FromEnvironment(std::string_view recipient,
     Result<std::vector<std::string>> argv = ShlexSplit(*cmd);
     if (!argv.ok()) return MakeError("cannot parse " + source + ": " + argv.error().message);
     if (argv->empty()) return MakeError(source + " names no program");
-    Result<crypto::KeyProcessOutput> out = crypto::RunKeyProcess(
-        *argv, {}, {"SOPS_AGE_RECIPIENT=" + std::string(recipient)});
+    Result<crypto::KeyProcessOutput> out =
+        crypto::RunKeyProcess(*argv, {}, {"SOPS_AGE_RECIPIENT=" + std::string(recipient)});
     if (!out.ok()) return MakeError("cannot run " + source + ": " + out.error().message);
     if (out->exit_code != 0) {
       std::string err = out->stderr_text.substr(0, out->stderr_text.find('\n'));

@@ -81,9 +81,9 @@ TEST(AgeCctv, EveryX25519AndArmorVectorGivesItsExpectedOutcome) {
   for (const Vector& v : vectors) {
     bool known_fields = true;
     for (const auto& [key, value] : v.fields) {
-      static const std::set<std::string> kKnown = {"expect", "payload", "file key", "identity",
-                                                   "passphrase", "armored", "compressed",
-                                                   "comment"};
+      static const std::set<std::string> kKnown = {"expect",     "payload",    "file key",
+                                                   "identity",   "passphrase", "armored",
+                                                   "compressed", "comment"};
       if (!kKnown.count(key)) known_fields = false;
     }
     if (!IsX25519Vector(v)) {
@@ -106,9 +106,8 @@ TEST(AgeCctv, EveryX25519AndArmorVectorGivesItsExpectedOutcome) {
     }
     std::string released;
     AgeFailure failure = AgeFailure::kNone;
-    Status status = AgeDecryptTo(v.body, identities,
-                                 [&](std::string_view chunk) { released.append(chunk); },
-                                 &failure);
+    Status status = AgeDecryptTo(
+        v.body, identities, [&](std::string_view chunk) { released.append(chunk); }, &failure);
     std::string outcome = AgeFailureName(failure);
     bool ok = outcome == v.Get("expect") && status.ok() == (failure == AgeFailure::kNone);
     if (ok && v.fields.count("payload")) ok = Sha256Hex(released) == v.Get("payload");

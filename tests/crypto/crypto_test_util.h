@@ -17,7 +17,13 @@ class TempDir {
     std::string tmpl = (std::filesystem::temp_directory_path() / "clef-crypto-XXXXXX").string();
     path_ = mkdtemp(tmpl.data());
   }
-  ~TempDir() { std::filesystem::remove_all(path_); }
+  // Never throws: a gpg-agent may still be deleting its socket while the tree is removed.
+  ~TempDir() {
+    std::error_code ec;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      if (std::filesystem::remove_all(path_, ec) != static_cast<std::uintmax_t>(-1) && !ec) break;
+    }
+  }
   std::string operator/(const std::string& name) const { return (path_ / name).string(); }
   std::string str() const { return path_.string(); }
 

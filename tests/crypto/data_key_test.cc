@@ -1,9 +1,10 @@
 // Data keys: age entries in sops's exact layout (read by the age CLI and by us, unwrapped from
 // real sops files), PGP through gpg with throwaway keys, Shamir split/combine.
+#include "core/crypto/data_key.h"
+
 #include <gtest/gtest.h>
 
 #include "core/crypto/age_armor.h"
-#include "core/crypto/data_key.h"
 #include "core/crypto/shamir.h"
 #include "tests/crypto/crypto_test_util.h"
 
@@ -45,7 +46,8 @@ TEST(DataKey, AgeEntryUnwrapsWithTheMatchingIdentity) {
   std::vector<X25519Identity> ids;
   ids.push_back(X25519Identity::Generate());
   SecureBytes key = GenerateDataKey();
-  Result<std::string> enc = WrapDataKeyForAge(key.view(), "  " + ids[0].Recipient().ToString() + "\n");
+  Result<std::string> enc =
+      WrapDataKeyForAge(key.view(), "  " + ids[0].Recipient().ToString() + "\n");
   ASSERT_TRUE(enc.ok()) << enc.error().message;
   auto back = UnwrapAgeDataKey(*enc, ids);
   ASSERT_TRUE(back.ok() && back->has_value());
@@ -137,9 +139,9 @@ class PgpDataKey : public ::testing::Test {
  protected:
   void SetUp() override {
     setenv("GNUPGHOME", home_.str().c_str(), 1);
-    testing::CommandResult gen = testing::RunCommand(
-        {"gpg", "--batch", "--passphrase", "", "--quick-generate-key",
-         "clef test <clef@example.invalid>", "rsa2048", "encrypt", "never"});
+    testing::CommandResult gen =
+        testing::RunCommand({"gpg", "--batch", "--passphrase", "", "--quick-generate-key",
+                             "clef test <clef@example.invalid>", "rsa2048", "encrypt", "never"});
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     testing::CommandResult list =
         testing::RunCommand({"gpg", "--batch", "--with-colons", "--list-keys"});

@@ -1,9 +1,10 @@
 // The ENC[AES256_GCM,...] codec and AES-256-GCM with sops's 32-byte IV, against the
 // deterministic vectors of sops-format.md §1.7 and sops's own aes/cipher_test.go vector.
+#include "core/crypto/enc_value.h"
+
 #include <gtest/gtest.h>
 
 #include "core/crypto/aes_gcm.h"
-#include "core/crypto/enc_value.h"
 
 namespace clef::crypto {
 namespace {
@@ -132,7 +133,8 @@ TEST(EncValue, RejectsMissingPadding) {
 
 TEST(EncValue, RejectsAnIvThatIsNot32Bytes) {
   Result<EncryptedValue> parsed = ParseEncryptedValue(
-      "ENC[AES256_GCM,data:f7SfPOh95A==,iv:AAAAAAAAAAAAAAAA,tag:AOHNDDP2dTx1uNPG3RvnPg==,type:str]");
+      "ENC[AES256_GCM,data:f7SfPOh95A==,iv:AAAAAAAAAAAAAAAA,tag:AOHNDDP2dTx1uNPG3RvnPg==,type:"
+      "str]");
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.error().message.find("iv"), std::string::npos);
 }
@@ -158,7 +160,7 @@ TEST(EncValue, RejectsTextThatIsNotAnEncryptedValue) {
   EXPECT_FALSE(ParseEncryptedValue("ENC[AES256_GCM,data:,iv:x,tag:y,type:str]").ok());
   EXPECT_FALSE(ParseEncryptedValue(" ENC[AES256_GCM,data:f7SfPOh95A==,iv:ICEiIyQlJicoKSorLC0uLzA"
                                    "xMjM0NTY3ODk6Ozw9Pj8=,tag:AOHNDDP2dTx1uNPG3RvnPg==,type:str]")
-                  .ok());
+                   .ok());
 }
 
 TEST(EncValue, LooksEncryptedChecksThePrefix) {

@@ -48,9 +48,11 @@ TEST(Bech32, DecodesTheSopsTestRecipient) {
 }
 
 TEST(Bech32, SopsMockIdentityGivesItsRecipient) {
-  auto id = X25519Identity::Parse("AGE-SECRET-KEY-1G0Q5K9TV4REQ3ZSQRMTMG8NSWQGYT0T7TZ33RAZEE0GZYVZN0APSU24RK7");
+  auto id = X25519Identity::Parse(
+      "AGE-SECRET-KEY-1G0Q5K9TV4REQ3ZSQRMTMG8NSWQGYT0T7TZ33RAZEE0GZYVZN0APSU24RK7");
   ASSERT_TRUE(id.ok());
-  EXPECT_EQ(id->Recipient().ToString(), "age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun");
+  EXPECT_EQ(id->Recipient().ToString(),
+            "age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun");
 }
 
 TEST(Bech32, RejectsMixedCaseBadChecksumAndBadPadding) {
@@ -68,9 +70,14 @@ TEST(Bech32, UppercaseHrpEncodesUppercase) {
 }
 
 TEST(AgeKeys, RecipientAndIdentityDemandTheirCase) {
-  EXPECT_FALSE(X25519Recipient::Parse("AGE1LZD99UKLCJNC0E7D860AXEVET2CZ99CE9PQ6TZUZD05L5NR28AMS36NVUN").ok());
-  EXPECT_FALSE(X25519Identity::Parse("age-secret-key-1g0q5k9tv4req3zsqrmtmg8nswqgyt0t7tz33razee0gzyvzn0apsu24rk7").ok());
-  Result<X25519Identity> wrong = X25519Identity::Parse("age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun");
+  EXPECT_FALSE(
+      X25519Recipient::Parse("AGE1LZD99UKLCJNC0E7D860AXEVET2CZ99CE9PQ6TZUZD05L5NR28AMS36NVUN")
+          .ok());
+  EXPECT_FALSE(X25519Identity::Parse(
+                   "age-secret-key-1g0q5k9tv4req3zsqrmtmg8nswqgyt0t7tz33razee0gzyvzn0apsu24rk7")
+                   .ok());
+  Result<X25519Identity> wrong =
+      X25519Identity::Parse("age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun");
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.error().message.find("identity"), std::string::npos);
 }

@@ -29,7 +29,11 @@ TEST(SopsCliInterop, SopsDecryptsAFileBuiltFromOurPrimitives) {
   testing::WriteWholeFile(dir / "key.txt", std::string(id.ToSecretString().view()) + "\n");
   SecureBytes key = GenerateDataKey();
 
-  struct Leaf { const char* name; const char* text; ValueType type; };
+  struct Leaf {
+    const char* name;
+    const char* text;
+    ValueType type;
+  };
   const Leaf leaves[] = {{"DB_HOST", "localhost", ValueType::kStr},
                          {"DB_PORT", "5432", ValueType::kInt},
                          {"RATIO", "0.5", ValueType::kFloat},
@@ -49,14 +53,15 @@ TEST(SopsCliInterop, SopsDecryptsAFileBuiltFromOurPrimitives) {
   Result<std::string> stored_mac = EncryptMac(key.view(), mac.Finish(), lastmodified);
   ASSERT_TRUE(stored_mac.ok());
   yaml += "sops:\n    age:\n        - recipient: " + id.Recipient().ToString() +
-          "\n          enc: |\n" + Indent(WrapDataKeyForAge(key.view(), id.Recipient()), "            ") +
+          "\n          enc: |\n" +
+          Indent(WrapDataKeyForAge(key.view(), id.Recipient()), "            ") +
           "    lastmodified: \"" + lastmodified + "\"\n    mac: " + *stored_mac +
           "\n    unencrypted_suffix: _unencrypted\n    version: 3.12.2\n";
   testing::WriteWholeFile(dir / "ours.enc.yaml", yaml);
 
-  testing::CommandResult dec = testing::RunCommand(
-      {CLEF_SOPS_BIN, "decrypt", dir / "ours.enc.yaml"}, {},
-      {"SOPS_AGE_KEY_FILE=" + (dir / "key.txt")});
+  testing::CommandResult dec =
+      testing::RunCommand({CLEF_SOPS_BIN, "decrypt", dir / "ours.enc.yaml"}, {},
+                          {"SOPS_AGE_KEY_FILE=" + (dir / "key.txt")});
   ASSERT_EQ(dec.exit_code, 0) << dec.err;
   EXPECT_EQ(dec.out, "DB_HOST: localhost\nDB_PORT: 5432\nRATIO: 0.5\nENABLED: true\n");
 }
@@ -76,13 +81,12 @@ TEST(SopsCliInterop, SopsRefusesOurFileWhenAValueWasSwapped) {
                      "\nsops:\n    age:\n        - recipient: " + id.Recipient().ToString() +
                      "\n          enc: |\n" +
                      Indent(WrapDataKeyForAge(key.view(), id.Recipient()), "            ") +
-                     "    lastmodified: \"" + lastmodified + "\"\n    mac: " +
-                     *EncryptMac(key.view(), mac.Finish(), lastmodified) +
+                     "    lastmodified: \"" + lastmodified +
+                     "\"\n    mac: " + *EncryptMac(key.view(), mac.Finish(), lastmodified) +
                      "\n    unencrypted_suffix: _unencrypted\n    version: 3.12.2\n";
   testing::WriteWholeFile(dir / "bad.enc.yaml", yaml);
-  testing::CommandResult dec = testing::RunCommand(
-      {CLEF_SOPS_BIN, "decrypt", dir / "bad.enc.yaml"}, {},
-      {"SOPS_AGE_KEY_FILE=" + (dir / "key.txt")});
+  testing::CommandResult dec = testing::RunCommand({CLEF_SOPS_BIN, "decrypt", dir / "bad.enc.yaml"},
+                                                   {}, {"SOPS_AGE_KEY_FILE=" + (dir / "key.txt")});
   EXPECT_NE(dec.exit_code, 0);
   EXPECT_NE(dec.err.find("MAC mismatch"), std::string::npos) << dec.err;
 }

@@ -1,6 +1,8 @@
 // The sops MAC: the SHA-512 vector of sops-format.md §2, the mac_only_encrypted prefix, the
 // lastmodified AAD normalisation, and full verification of real sops 3.12.2 files whose data
 // key is unwrapped natively from their age entry.
+#include "core/crypto/sops_mac.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -8,7 +10,6 @@
 
 #include "core/crypto/data_key.h"
 #include "core/crypto/enc_value.h"
-#include "core/crypto/sops_mac.h"
 #include "core/crypto/value_bytes.h"
 #include "tests/crypto/crypto_test_util.h"
 
@@ -36,7 +37,8 @@ TEST(SopsMac, MacOnlyEncryptedStartsWithSha256OfSops) {
   // SHA-256("sops") fed first, as 32 raw bytes.
   std::string prefix;
   const char* hex = "8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69";
-  for (int i = 0; i < 64; i += 2) prefix.push_back(static_cast<char>(std::stoi(std::string(hex + i, 2), nullptr, 16)));
+  for (int i = 0; i < 64; i += 2)
+    prefix.push_back(static_cast<char>(std::stoi(std::string(hex + i, 2), nullptr, 16)));
   MacHasher only_encrypted(true), manual(false);
   only_encrypted.Add("x");
   manual.Add(prefix);
@@ -71,7 +73,8 @@ TEST(SopsMac, EncryptThenVerifyRoundTrips) {
 
 TEST(SopsMac, VerifyReportsAMismatch) {
   SecureBytes key = GenerateDataKey();
-  Result<std::string> stored = EncryptMac(key.view(), std::string(128, 'A'), "2026-01-01T00:00:00Z");
+  Result<std::string> stored =
+      EncryptMac(key.view(), std::string(128, 'A'), "2026-01-01T00:00:00Z");
   Status s = VerifyMac(key.view(), *stored, "2026-01-01T00:00:00Z", std::string(128, 'B'));
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("MAC mismatch"), std::string::npos);
@@ -80,7 +83,8 @@ TEST(SopsMac, VerifyReportsAMismatch) {
 
 TEST(SopsMac, VerifyFailsWhenLastModifiedWasEdited) {
   SecureBytes key = GenerateDataKey();
-  Result<std::string> stored = EncryptMac(key.view(), std::string(128, 'A'), "2026-01-01T00:00:00Z");
+  Result<std::string> stored =
+      EncryptMac(key.view(), std::string(128, 'A'), "2026-01-01T00:00:00Z");
   Status s = VerifyMac(key.view(), *stored, "2026-01-01T00:00:01Z", std::string(128, 'A'));
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("lastmodified"), std::string::npos);

@@ -1,8 +1,9 @@
 // Plaintext bytes of each sops value type (sops-format.md §1.6) and the way back.
+#include "core/crypto/value_bytes.h"
+
 #include <gtest/gtest.h>
 
 #include "core/crypto/rfc3339.h"
-#include "core/crypto/value_bytes.h"
 
 namespace clef::crypto {
 namespace {
@@ -54,8 +55,10 @@ TEST(ValueBytes, TimesAreMarshalTextForm) {
 }
 
 TEST(ValueBytes, InvalidTypedTextIsAnErrorNamingOnlyTheType) {
-  for (auto [type, text] : {std::pair{ValueType::kInt, "12ab"}, {ValueType::kInt, "1.5"},
-                            {ValueType::kFloat, "abc"}, {ValueType::kBool, "yes"},
+  for (auto [type, text] : {std::pair{ValueType::kInt, "12ab"},
+                            {ValueType::kInt, "1.5"},
+                            {ValueType::kFloat, "abc"},
+                            {ValueType::kBool, "yes"},
                             {ValueType::kTime, "2024-13-01T00:00:00Z"}}) {
     Result<SecureBytes> r = ToBytes(type, text);
     ASSERT_FALSE(r.ok()) << text;
@@ -85,9 +88,9 @@ TEST(ValueBytes, TypeTagsRoundTripAndAreCaseSensitive) {
 }
 
 TEST(Rfc3339, RejectsWhatGoRejects) {
-  for (const char* bad : {"2024-02-30T00:00:00Z", "2024-01-02T24:00:00Z", "2024-01-02T00:00:00",
-                          "2024-01-02T00:00:00.Z", "2024-01-02T00:00:00+0100",
-                          "2024-01-02T00:00:00.1234567890Z"}) {
+  for (const char* bad :
+       {"2024-02-30T00:00:00Z", "2024-01-02T24:00:00Z", "2024-01-02T00:00:00",
+        "2024-01-02T00:00:00.Z", "2024-01-02T00:00:00+0100", "2024-01-02T00:00:00.1234567890Z"}) {
     EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
   }
   EXPECT_TRUE(ParseRfc3339("2024-02-29T00:00:00Z").has_value());

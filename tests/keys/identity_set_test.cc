@@ -1,6 +1,8 @@
 // Finding age identities in every place sops and Clef look, and every way a source can be
 // broken. Environments are passed explicitly (no process-wide setenv), keys come from
 // age-keygen in temp dirs.
+#include "core/keys/identity_set.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,7 +12,6 @@
 #include "core/crypto/age.h"
 #include "core/crypto/age_armor.h"
 #include "core/crypto/data_key.h"
-#include "core/keys/identity_set.h"
 #include "core/keys/shlex.h"
 #include "tests/crypto/crypto_test_util.h"
 
@@ -75,15 +76,16 @@ TEST_F(IdentitySources, SopsAgeKeyFileIsReadWithCrlfAndComments) {
   Result<IdentitySet> ids = IdentitySet::FromEnvironment("", Lookup(env));
   ASSERT_TRUE(ids.ok()) << ids.error().message;
   EXPECT_EQ(ids->AgeRecipients(), std::vector<std::string>{a.recipient});
-  EXPECT_EQ(ids->Describe()[0], a.recipient + " (from SOPS_AGE_KEY_FILE=" + (dir_ / "crlf.txt") + ")");
+  EXPECT_EQ(ids->Describe()[0],
+            a.recipient + " (from SOPS_AGE_KEY_FILE=" + (dir_ / "crlf.txt") + ")");
 }
 
 TEST_F(IdentitySources, SopsAgeKeyCmdRunsWithoutAShellAndSeesTheRecipient) {
   KeyFile a = MakeKey(dir_, "a.txt");
   // The script prints the key only when SOPS_AGE_RECIPIENT is the expected recipient.
-  testing::WriteWholeFile(dir_ / "print key.sh",
-                          "if [ \"$SOPS_AGE_RECIPIENT\" = \"" + a.recipient + "\" ]; then cat \"$1\"; "
-                          "else echo wrong recipient >&2; exit 3; fi\n");
+  testing::WriteWholeFile(dir_ / "print key.sh", "if [ \"$SOPS_AGE_RECIPIENT\" = \"" + a.recipient +
+                                                     "\" ]; then cat \"$1\"; "
+                                                     "else echo wrong recipient >&2; exit 3; fi\n");
   Env env = BaseEnv();
   env["SOPS_AGE_KEY_CMD"] = "bash '" + (dir_ / "print key.sh") + "' " + a.path;
   Result<IdentitySet> ids = IdentitySet::FromEnvironment(a.recipient, Lookup(env));
@@ -225,9 +227,9 @@ TEST_F(IdentitySources, MalformedDefaultKeysTxtIsAnErrorNamingThePath) {
 
 TEST_F(IdentitySources, PassphraseProtectedKeyFileIsAnExplicitError) {
   KeyFile a = MakeKey(dir_, "a.txt");
-  std::string armored = crypto::ArmorAge(
-      crypto::AgeEncrypt(a.identity, std::vector<crypto::X25519Recipient>{
-                                         *crypto::X25519Recipient::Parse(a.recipient)}));
+  std::string armored = crypto::ArmorAge(crypto::AgeEncrypt(
+      a.identity,
+      std::vector<crypto::X25519Recipient>{*crypto::X25519Recipient::Parse(a.recipient)}));
   testing::WriteWholeFile(dir_ / "protected.txt", armored);
   Env env = BaseEnv();
   env["SOPS_AGE_KEY_FILE"] = dir_ / "protected.txt";

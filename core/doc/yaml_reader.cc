@@ -503,8 +503,24 @@ class YamlReader {
     if (p_ < s_.size() && s_[p_] != '\n') return SetError("unexpected content after a block scalar header");
     if (p_ < s_.size()) NewLine();
     int base = parent < 0 ? 0 : parent;
-    int indent = explicit_indent ? (parent < 0 ? 0 : parent) + explicit_indent : -1;
-    (void)base;
+    int indent = explicit_indent ? base + explicit_indent : -1;
+    if (explicit_indent && parent >= 0) {
+      // go-yaml v3 (so sops) always writes the indicator as 4 but indents the content by 2
+      // inside sequence items (`- |4-` with the text at dash + 2): a first line indented less
+      // than the indicator says, but at least parent + 2, is read with that indentation.
+      size_t q = p_;
+      while (q < s_.size()) {
+        size_t ls = q;
+        while (q < s_.size() && s_[q] == ' ') ++q;
+        if (q < s_.size() && s_[q] == '\n') {
+          ++q;
+          continue;
+        }
+        int sp = static_cast<int>(q - ls);
+        if (q < s_.size() && sp < indent && sp >= parent + 2) indent = parent + 2;
+        break;
+      }
+    }
     // Auto-detect: the indentation of the first non-empty line.
     if (indent < 0) {
       size_t q = p_;

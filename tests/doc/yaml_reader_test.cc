@@ -308,3 +308,17 @@ TEST(YamlReaderErrors, TagThatDoesNotMatchTheValue) {
 
 }  // namespace
 }  // namespace clef::doc
+
+namespace clef::doc {
+namespace {
+
+TEST(YamlReader, ReadsGoYamlIndicatorQuirkInSequenceItems) {
+  // sops 3.12.2 writes " x\ny" in a list as `- |4-` with the text 2 columns after the dash.
+  const char* sops_output = "l:\n    - |4-\n       x\n      y\n";
+  Document d = test::MustParse(sops_output);
+  EXPECT_EQ(d.root().Find("l")->items[0].value.scalar.text, " x\ny");
+  EXPECT_EQ(EmitDocument(d), sops_output);
+}
+
+}  // namespace
+}  // namespace clef::doc

@@ -54,8 +54,10 @@ std::string PublicKeyOf(const std::string& file_name) {
   return text.substr(at + marker.size(), end - at - marker.size());
 }
 
-SopsRun RunSops(const std::vector<std::string>& args, const std::string& identity_file,
-                const std::string& stdin_text) {
+namespace {
+
+SopsRun Run(const std::vector<std::string>& args, const char* env_name, const std::string& env_value,
+            const std::string& stdin_text) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
   pid_t pid = fork();
@@ -66,9 +68,9 @@ SopsRun RunSops(const std::vector<std::string>& args, const std::string& identit
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
       close(fd);
     }
-    std::string key_file = FixturePath(identity_file);
-    setenv("SOPS_AGE_KEY_FILE", key_file.c_str(), 1);
     unsetenv("SOPS_AGE_KEY");
+    unsetenv("SOPS_AGE_KEY_FILE");
+    setenv(env_name, env_value.c_str(), 1);
     std::vector<char*> argv{const_cast<char*>(CLEF_SOPS_BIN)};
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -95,6 +97,18 @@ SopsRun RunSops(const std::vector<std::string>& args, const std::string& identit
   waitpid(pid, &status, 0);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
+}
+
+}  // namespace
+
+SopsRun RunSops(const std::vector<std::string>& args, const std::string& identity_file,
+                const std::string& stdin_text) {
+  return Run(args, "SOPS_AGE_KEY_FILE", FixturePath(identity_file), stdin_text);
+}
+
+SopsRun RunSopsWithKeyText(const std::vector<std::string>& args, const std::string& key_text,
+                           const std::string& stdin_text) {
+  return Run(args, "SOPS_AGE_KEY", key_text, stdin_text);
 }
 
 SopsRun SopsDecrypt(const std::string& bytes, const std::string& format,

@@ -29,6 +29,9 @@ struct SopsRun {
 // Runs the real sops with `args` and SOPS_AGE_KEY_FILE=<identity>; `stdin_text` is piped in.
 SopsRun RunSops(const std::vector<std::string>& args, const std::string& identity_file,
                 const std::string& stdin_text = "");
+// The same with the identities given as text in SOPS_AGE_KEY (no key file involved).
+SopsRun RunSopsWithKeyText(const std::vector<std::string>& args, const std::string& key_text,
+                           const std::string& stdin_text = "");
 // `sops decrypt --input-type T --output-type T /dev/stdin` of `bytes` (never a file on disk).
 SopsRun SopsDecrypt(const std::string& bytes, const std::string& format,
                     const std::string& identity_file);

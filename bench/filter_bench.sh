@@ -6,7 +6,7 @@
 # Every file is written by the real sops 3.12.2 (cached in $CLEF_BENCH_CACHE between runs).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${1:-$ROOT/build}
+BUILD=$(cd "${1:-$ROOT/build}" && pwd)  # absolute: git runs the filter from each repo
 FILTER="$BUILD/bin/clef-filter"
 SOPS="$ROOT/.deps/bin/sops"
 DATA="$ROOT/tests/data/sops-3.12.2"
@@ -27,7 +27,7 @@ if [ "$(ls "$CACHE/corpus" | wc -l)" -lt 2000 ]; then
 fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now_ms() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+now_ms() { date +%s%3N; }
 
 add_repo() {  # add_repo DIR MODE
   rm -rf "$1"; git init -q -b main "$1"
@@ -45,7 +45,7 @@ time_add() {  # time_add DIR: median ms of `git add -A` from an empty index
   for _ in $(seq "$RUNS"); do
     rm -f "$1/.git/index"
     local t0; t0=$(now_ms)
-    git -C "$1" add -A
+    git -C "$1" add -A || { echo "git add failed in $1" >&2; exit 1; }
     echo $(( $(now_ms) - t0 ))
   done | median
 }

@@ -74,8 +74,17 @@ FileFacts FactsOf(const std::string& path, const std::string& bytes);
 // governed by a .sops.yaml creation rule (rules with a path_regex only).
 bool IsGuardedPath(const std::string& path, const Snapshot& snapshot);
 
-// Reads every guarded file of `revision` through libgit2. Error: unknown revision (with the fix
-// for shallow clones), unreadable objects.
-Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision);
+// Reads the guarded files of `revision` through libgit2: all of them, or only those in
+// `only_paths` when it is given (the files that differ between the two revisions compared;
+// unchanged files cannot change the verdict unless a declaration changed). Error: unknown
+// revision (with the fix for shallow clones), unreadable objects.
+Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision,
+                              const std::set<std::string>* only_paths = nullptr);
+
+// The paths whose facts must be read to compare `base` with `head`: the changed files, or
+// nullopt (read everything) when clef.yaml, .sops.yaml or CODEOWNERS changed.
+Result<std::optional<std::set<std::string>>> PathsToCompare(git_repository* repo,
+                                                            const std::string& base,
+                                                            const std::string& head);
 
 }  // namespace clef::guard

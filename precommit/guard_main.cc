@@ -66,12 +66,25 @@ int RunGuard(const std::string& base_arg, const std::string& head, const std::st
     }
     base = *found;
   }
-  auto before = clef::guard::LoadSnapshot(repo->get(), base);
+  auto before = clef::guard::LoadSnapshot(repo->get(), base, nullptr);
   if (!before.ok()) {
     std::cerr << "clef guard: base: " << before.error().Describe() << "\n";
     return kExitError;
   }
-  auto after = clef::guard::LoadSnapshot(repo->get(), head);
+  auto paths = clef::guard::PathsToCompare(repo->get(), base, head);
+  if (!paths.ok()) {
+    std::cerr << "clef guard: " << paths.error().Describe() << "\n";
+    return kExitError;
+  }
+  const std::set<std::string>* only = *paths ? &**paths : nullptr;
+  if (only != nullptr) {
+    before = clef::guard::LoadSnapshot(repo->get(), base, only);
+    if (!before.ok()) {
+      std::cerr << "clef guard: base: " << before.error().Describe() << "\n";
+      return kExitError;
+    }
+  }
+  auto after = clef::guard::LoadSnapshot(repo->get(), head, only);
   if (!after.ok()) {
     std::cerr << "clef guard: head: " << after.error().Describe() << "\n";
     return kExitError;

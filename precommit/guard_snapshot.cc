@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/git/objects.h"
+#include "core/git/tree_diff.h"
 #include "precommit/guard_facts.h"
 
 namespace clef::guard {
@@ -71,7 +72,26 @@ bool IsGuardedPath(const std::string& path, const Snapshot& snapshot) {
   return false;
 }
 
-Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision) {
+Result<std::optional<std::set<std::string>>> PathsToCompare(git_repository* repo,
+                                                            const std::string& base,
+                                                            const std::string& head) {
+  auto changes = git::DiffRevisions(repo, base, head);
+  if (!changes.ok()) return changes.error();
+  std::set<std::string> paths;
+  for (const auto& c : *changes) {
+    for (const std::string* p : {&c.old_path, &c.new_path}) {
+      if (p->empty()) continue;
+      bool declaration = *p == manifest::kManifestFileName || *p == manifest::kSopsConfigFileName;
+      for (const char* location : kCodeownersLocations) declaration |= *p == location;
+      if (declaration) return std::optional<std::set<std::string>>();
+      paths.insert(*p);
+    }
+  }
+  return std::optional<std::set<std::string>>(std::move(paths));
+}
+
+Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision,
+                              const std::set<std::string>* only_paths) {
   Snapshot snap;
   snap.revision = revision;
   auto tree = git::TreeOfRevision(repo, revision);
@@ -126,6 +146,7 @@ Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision)
   }
   for (const auto& f : files) {
     if (!IsGuardedPath(f.path, snap)) continue;
+    if (only_paths != nullptr && !only_paths->count(f.path)) continue;
     auto text = read(f.id);
     if (!text.ok()) return text.error();
     snap.files[f.path] = FactsOf(f.path, *text);

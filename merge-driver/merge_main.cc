@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     app.add_option("--ours", ours, "take our value for KEY (a.b or [\"a\"][\"b\"])");
     app.add_option("--theirs", theirs, "take their value for KEY");
     app.add_option("--base", base, "take the common ancestor's value for KEY");
+    app.add_option("--set", request.set_keys,
+                   "set KEY to a new value read from a hidden prompt or stdin (never argv)");
     auto* all_ours = app.add_flag("--all-ours", request.all_ours, "every conflict: ours");
     app.add_flag("--all-theirs", request.all_theirs, "every conflict: theirs")->excludes(all_ours);
     CLI11_PARSE(app, argc, argv);

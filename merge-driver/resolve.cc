@@ -1,5 +1,11 @@
 #include "merge-driver/resolve.h"
 
+#include <sodium.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
 #include "core/git/git_cli.h"
 #include "core/util/atomic_file.h"
 #include "merge-driver/sops_merge.h"
@@ -26,6 +32,26 @@ void ListConflicts(const SopsMergeOutcome& o, const std::string& path, std::ostr
   for (const std::string& m : o.metadata_conflicts) err << "  sops metadata: " << m << "\n";
   err << "  resolve with: clef merge " << path
       << " --ours KEY | --theirs KEY | --base KEY | --all-ours | --all-theirs\n";
+}
+
+// One line from stdin; on a terminal the prompt goes to stderr and echo is off.
+std::string ReadValue(const std::string& key, std::ostream& err) {
+  bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    err << "value for " << key << " (hidden): " << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string value;
+  std::getline(std::cin, value);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    err << "\n";
+  }
+  return value;
 }
 
 }  // namespace
@@ -55,6 +81,9 @@ int RunResolve(const ResolveRequest& request, std::ostream& out, std::ostream& e
   }
   SopsMergeOptions options;
   options.forced = request.choices;
+  for (const std::string& key : request.set_keys) {
+    options.set_values.emplace_back(ParseKeyPath(key), ReadValue(key, err));
+  }
   Result<SopsMergeOutcome> r =
       MergeSopsTexts(*base, *ours, *theirs, request.path, *ids, options);
   if (!r.ok()) {
@@ -71,6 +100,7 @@ int RunResolve(const ResolveRequest& request, std::ostream& out, std::ostream& e
       return 2;
     }
   }
+  for (auto& [key_path, value] : options.set_values) sodium_memzero(value.data(), value.size());
   if (!r->clean()) {
     ListConflicts(*r, request.path, err);
     return 1;

@@ -20,6 +20,7 @@ struct ResolveRequest {
   std::vector<ForcedChoice> choices;  // --ours/--theirs/--base KEY
   bool all_ours = false;
   bool all_theirs = false;
+  std::vector<std::string> set_keys;  // --set KEY: value read from a hidden prompt or stdin
 };
 
 int RunResolve(const ResolveRequest& request, std::ostream& out, std::ostream& err);

@@ -66,6 +66,30 @@ Status WrapToRecipients(const MetadataPlan& plan, const sops::Metadata& other,
   return Status::Ok();
 }
 
+// Sets the string at `path` (creating missing maps and the entry, appended last).
+bool SetString(doc::Node& root, const KeyPath& path, const std::string& value) {
+  doc::Node* node = &root;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (!node->is_map()) return false;
+    doc::Node* child = nullptr;
+    for (doc::Item& item : node->items) {
+      if (!item.is_comment() && item.key == path[i]) child = &item.value;
+    }
+    if (child == nullptr) {
+      doc::Item item;
+      item.key = path[i];
+      if (i + 1 < path.size()) item.value.kind = doc::Node::Kind::kMap;
+      node->items.push_back(std::move(item));
+      child = &node->items.back().value;
+    }
+    node = child;
+  }
+  node->kind = doc::Node::Kind::kScalar;
+  node->items.clear();
+  node->scalar = {doc::ScalarType::kString, value};
+  return true;
+}
+
 }  // namespace
 
 Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view ours,
@@ -117,6 +141,9 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   PlaintextComparator cmp(b.get(), &os, &ts);
   MergeOptions merge_options;
   merge_options.forced = options.forced;
+  for (const auto& [key_path, value] : options.set_values) {
+    merge_options.forced.push_back({key_path, Side::kOurs});
+  }
   TreeMerge merged = MergeTrees(b ? b->file.document.root() : empty, os.file.document.root(),
                                 ts.file.document.root(), cmp, merge_options);
   outcome.conflicts = std::move(merged.conflicts);
@@ -135,6 +162,11 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   if (!wrapped.ok()) {
     outcome.metadata_conflicts.push_back(wrapped.error().message);
     return outcome;
+  }
+  for (const auto& [key_path, value] : options.set_values) {
+    if (!SetString(result.document.root(), key_path, value)) {
+      return MakeError("cannot set " + FormatKeyPath(key_path) + ": a parent is not a map", path);
+    }
   }
   Status sealed = Seal(result, key_side.data_key.view(),
                        options.now.empty() ? NowRfc3339() : options.now);

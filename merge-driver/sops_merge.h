@@ -31,6 +31,9 @@ struct SopsMergeOutcome {
 struct SopsMergeOptions {
   std::vector<ForcedChoice> forced;  // per-key resolutions (`clef merge`)
   std::string now;                   // lastmodified to write; empty: the current time
+  // New string values (`clef merge --set`): the path resolves to this value, encrypted under
+  // the result's key by Seal. The plaintext is only held in memory and wiped after sealing.
+  std::vector<std::pair<KeyPath, std::string>> set_values;
 };
 
 // `base` may be empty (add/add: git passes an empty %O). `path` is the real path (%P), which

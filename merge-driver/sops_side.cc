@@ -1,5 +1,7 @@
 #include "merge-driver/sops_side.h"
 
+#include <sodium.h>
+
 #include <ctime>
 
 #include "core/crypto/data_key.h"
@@ -243,6 +245,7 @@ Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) 
       if (!b.ok()) return b.error();
       Result<crypto::EncryptedValue> v = crypto::EncryptValue(key, b->view(), leaf.aad, type);
       if (!v.ok()) return v.error();
+      sodium_memzero(text.data(), text.size());  // a value set in memory (`clef merge --set`)
       text = crypto::FormatEncryptedValue(*v);
     }
     return Status::Ok();

@@ -44,6 +44,13 @@ conflicted_repo r5
 "$CLEF_MERGE" $F --all-theirs >/dev/null
 expect_eq "5 all theirs" "$(decrypted $F yaml | tr -d '\n\t ')" '{"A":"a-t","B":"b-t","C":"c-t"}'
 
+# 5b. --set takes the value from stdin, never argv; the other conflict resolved by --ours.
+conflicted_repo r5b
+out=$(printf 'brand-new-b\n' | "$CLEF_MERGE" $F --set B --ours A 2>&1) && status=0 || status=$?
+expect_eq "5b set exits 0" "$status" "0"
+expect_eq "5b set value" "$(decrypted $F yaml | tr -d '\n\t ')" '{"A":"a-o","B":"brand-new-b","C":"c-t"}'
+expect_not_contains "5b value never echoed" "$out" "brand-new-b"
+
 # 6. not in conflict: exit 2 with the reason.
 out=$("$CLEF_MERGE" .gitattributes 2>&1) && status=0 || status=$?
 expect_eq "6 not conflicted exits 2" "$status" "2"

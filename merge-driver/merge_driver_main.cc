@@ -18,11 +18,15 @@ int main(int argc, char** argv) {
     app.add_option("theirs", args.theirs, "%B: their version")->required();
     app.add_option("marker_size", marker_size, "%L: conflict marker size (unused: no markers)");
     app.add_option("path", args.path, "%P: the real path, deciding the format");
+    app.set_version_flag("--version", std::string("clef-merge-driver ") + CLEF_VERSION);
     try {
       app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-      std::cout << app.help();
-      return 1;
+    } catch (const CLI::CallForHelp&) {
+      std::cout << app.help();  // asked for by a person, never by git
+      return 0;
+    } catch (const CLI::CallForVersion& e) {
+      std::cout << e.what() << "\n";
+      return 0;
     } catch (const CLI::ParseError& e) {
       std::cerr << "clef-merge-driver: " << e.what()
                 << "\n  register it as: git config merge.clef-sops.driver "

@@ -18,7 +18,12 @@ int main(int argc, char** argv) {
                    "set KEY to a new value read from a hidden prompt or stdin (never argv)");
     auto* all_ours = app.add_flag("--all-ours", request.all_ours, "every conflict: ours");
     app.add_flag("--all-theirs", request.all_theirs, "every conflict: theirs")->excludes(all_ours);
-    CLI11_PARSE(app, argc, argv);
+    app.set_version_flag("--version", std::string("clef-merge ") + CLEF_VERSION);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e) == 0 ? 0 : 2;  // help and version exit 0; usage errors 2
+    }
     for (const auto& k : ours) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kOurs});
     for (const auto& k : theirs) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kTheirs});
     for (const auto& k : base) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kBase});

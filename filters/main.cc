@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   }
   CLI::App app{"clef-filter: git textconv and clean-side guard for sops-encrypted files"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("clef-filter ") + CLEF_VERSION);
   std::string file, path;
   CLI::App* textconv = app.add_subcommand("textconv", "key-level view of FILE (never fails)");
   textconv->add_option("FILE", file, "the file git hands to diff.<driver>.textconv")->required();

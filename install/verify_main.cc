@@ -20,8 +20,7 @@ int main(int argc, char** argv) {
   std::string format = "text";
   app.add_option("FILE", files, "sops-encrypted files (.enc.yaml, .enc.json, .enc.env, ...)")
       ->required();
-  app.add_option("--format", format, "output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

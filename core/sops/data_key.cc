@@ -38,8 +38,7 @@ std::string WrapDataKey(std::string_view data_key, const crypto::X25519Recipient
   return crypto::ArmorAge(crypto::AgeEncrypt(data_key, recipients));
 }
 
-std::vector<Recipient> MatchingRecipients(const Metadata& metadata,
-                                          const IdentitySet& identities) {
+std::vector<Recipient> MatchingRecipients(const Metadata& metadata, const IdentitySet& identities) {
   std::vector<std::string> mine = identities.AgeRecipients();
   std::vector<Recipient> out;
   RecipientSet recipients = metadata.Recipients();
@@ -60,7 +59,8 @@ Result<UnwrappedKey> UnwrapDataKey(const Metadata& metadata, const IdentitySet& 
   if (groups.size() > 1) {
     Error e = MakeError("the file uses " + std::to_string(groups.size()) +
                         " key groups (Shamir secret sharing), which clef does not open natively; "
-                        "recipients:" + RecipientList(metadata));
+                        "recipients:" +
+                        RecipientList(metadata));
     e.hint = "use `sops decrypt` for this file";
     return e;
   }
@@ -89,13 +89,14 @@ Result<UnwrappedKey> UnwrapDataKey(const Metadata& metadata, const IdentitySet& 
   if (!has_local) {
     Error e = MakeError(
         "no usable key here: the file is encrypted only to cloud key services, which clef "
-        "does not call; recipients:" + RecipientList(metadata));
+        "does not call; recipients:" +
+        RecipientList(metadata));
     e.hint = "decrypt it with sops where those services are reachable";
     return e;
   }
-  std::string message =
-      identities.empty() ? "no age identity found on this machine to decrypt the file"
-                         : "none of the local age identities can decrypt the file";
+  std::string message = identities.empty()
+                            ? "no age identity found on this machine to decrypt the file"
+                            : "none of the local age identities can decrypt the file";
   if (!damaged.empty()) message += "; damaged entries:" + Join(damaged);
   message += "; the file's recipients:" + RecipientList(metadata) +
              "\nlocal identities:" + IdentityList(identities);

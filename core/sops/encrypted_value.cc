@@ -12,8 +12,8 @@ struct ValueTypeName_ {
   const char* name;
 };
 constexpr ValueTypeName_ kTypeNames[] = {
-    {ValueType::kStr, "str"},   {ValueType::kInt, "int"},         {ValueType::kFloat, "float"},
-    {ValueType::kBool, "bool"}, {ValueType::kTime, "time"},       {ValueType::kComment, "comment"},
+    {ValueType::kStr, "str"},    {ValueType::kInt, "int"},   {ValueType::kFloat, "float"},
+    {ValueType::kBool, "bool"},  {ValueType::kTime, "time"}, {ValueType::kComment, "comment"},
     {ValueType::kBytes, "bytes"}};
 
 // Finds `label` (e.g. ",iv:") in `text` at or after `from`; npos when absent.

@@ -83,8 +83,7 @@ Result<RuleMatcher> RuleMatcher::Compile(const EncryptionRules& rules) {
 }
 
 bool RuleMatcher::ShouldEncrypt(const std::vector<std::string_view>& path,
-                                const std::vector<CommentLevel>& comments,
-                                bool is_comment) const {
+                                const std::vector<CommentLevel>& comments, bool is_comment) const {
   const EncryptionRules& r = rules_;
   if (!r.unencrypted_suffix.empty()) return !AnyHasSuffix(path, r.unencrypted_suffix);
   if (!r.encrypted_suffix.empty()) return AnyHasSuffix(path, r.encrypted_suffix);

@@ -1,8 +1,9 @@
 #include "core/sops/identity_set.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
-#include <sys/stat.h>
 
 #include "core/crypto/secure_bytes.h"
 
@@ -25,7 +26,7 @@ Result<SecureBytes> ReadKeyFile(const std::string& path) {
 }
 
 bool Exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
 }
 

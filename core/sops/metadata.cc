@@ -9,14 +9,25 @@ namespace clef::sops {
 namespace {
 
 // sops 3.10–3.12: the declaration order of stores.Metadata (§3.3).
-constexpr std::string_view kStructOrder[] = {
-    "shamir_threshold",  "key_groups",         "kms",
-    "gcp_kms",           "hckms",              "azure_kv",
-    "hc_vault",          "age",                "lastmodified",
-    "mac",               "pgp",                "unencrypted_suffix",
-    "encrypted_suffix",  "unencrypted_regex",  "encrypted_regex",
-    "unencrypted_comment_regex", "encrypted_comment_regex", "mac_only_encrypted",
-    "version"};
+constexpr std::string_view kStructOrder[] = {"shamir_threshold",
+                                             "key_groups",
+                                             "kms",
+                                             "gcp_kms",
+                                             "hckms",
+                                             "azure_kv",
+                                             "hc_vault",
+                                             "age",
+                                             "lastmodified",
+                                             "mac",
+                                             "pgp",
+                                             "unencrypted_suffix",
+                                             "encrypted_suffix",
+                                             "unencrypted_regex",
+                                             "encrypted_regex",
+                                             "unencrypted_comment_regex",
+                                             "encrypted_comment_regex",
+                                             "mac_only_encrypted",
+                                             "version"};
 
 int CanonicalRank(std::string_view name, bool alphabetical) {
   if (alphabetical) return -1;  // callers compare names directly
@@ -61,7 +72,8 @@ doc::Node KeyListNode(const KeyList& list) {
   doc::Node seq = doc::Node::MakeSeq();
   for (const MasterKey& key : list.keys) {
     doc::Node map = doc::Node::MakeMap();
-    for (const MetadataField& f : key.fields) map.items.push_back(doc::Item::Entry(f.name, f.value));
+    for (const MetadataField& f : key.fields)
+      map.items.push_back(doc::Item::Entry(f.name, f.value));
     seq.items.push_back(doc::Item::Element(std::move(map)));
   }
   return seq;
@@ -185,15 +197,16 @@ doc::Node MetadataToNode(const Metadata& m) {
   const bool alpha = m.WritesAlphabetically();
   std::vector<std::string> present;
   for (const KeyList& l : m.key_lists) {
-    if (!l.keys.empty() || WasWritten(m, KeyTypeName(l.type))) present.push_back(KeyTypeName(l.type));
+    if (!l.keys.empty() || WasWritten(m, KeyTypeName(l.type)))
+      present.push_back(KeyTypeName(l.type));
   }
   if (!m.key_groups.empty() || WasWritten(m, "key_groups")) present.push_back("key_groups");
   if (m.shamir_threshold) present.push_back("shamir_threshold");
   present.push_back("lastmodified");
   present.push_back("mac");
-  for (std::string_view rule : {"unencrypted_suffix", "encrypted_suffix", "unencrypted_regex",
-                                "encrypted_regex", "unencrypted_comment_regex",
-                                "encrypted_comment_regex"}) {
+  for (std::string_view rule :
+       {"unencrypted_suffix", "encrypted_suffix", "unencrypted_regex", "encrypted_regex",
+        "unencrypted_comment_regex", "encrypted_comment_regex"}) {
     if (!RuleValue(m.rules, rule)->empty()) present.emplace_back(rule);
   }
   if (m.mac_only_encrypted) present.push_back("mac_only_encrypted");

@@ -78,9 +78,9 @@ Result<doc::Node> UnflattenDotenvMetadata(const std::vector<const doc::Item*>& e
         std::string digits(part.substr(kList.size()));
         if (digits.empty() || digits.size() > 6 ||
             !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-          return MakeError("the dotenv sops metadata key '" + item->key +
-                               "' has a malformed list index",
-                           {}, item->line);
+          return MakeError(
+              "the dotenv sops metadata key '" + item->key + "' has a malformed list index", {},
+              item->line);
         }
         at = &at->list[std::stoul(digits)];
       } else if (part.substr(0, kMap.size()) == kMap) {

@@ -61,8 +61,7 @@ Result<KeyList> ParseKeyList(const doc::Node& node, KeyType type) {
 
 Result<KeyGroup> ParseKeyGroup(const doc::Node& node) {
   if (!node.is_map()) {
-    return FieldError("each entry of the sops metadata field 'key_groups' must be a mapping",
-                      node);
+    return FieldError("each entry of the sops metadata field 'key_groups' must be a mapping", node);
   }
   KeyGroup group;
   for (const doc::Item& item : node.items) {
@@ -127,15 +126,14 @@ Result<std::string> NormalizeRfc3339(std::string_view s) {
   };
   // YYYY-MM-DDTHH:MM:SS
   if (!Digits(s, 0, 4) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
-      !Digits(s, 8, 2) || s[10] != 'T' || !Digits(s, 11, 2) || s[13] != ':' ||
-      !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2)) {
+      !Digits(s, 8, 2) || s[10] != 'T' || !Digits(s, 11, 2) || s[13] != ':' || !Digits(s, 14, 2) ||
+      s[16] != ':' || !Digits(s, 17, 2)) {
     return bad();
   }
   auto num = [&](size_t at, size_t n) { return std::stoi(std::string(s.substr(at, n))); };
   int month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2),
       second = num(17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return bad();
   }
   size_t at = 19;
@@ -225,10 +223,9 @@ Result<Metadata> ParseMetadata(const doc::Node& block) {
     return FieldError("the sops metadata has no 'lastmodified' field", block);
   }
   if (m.rules.CountSet() > 1) {
-    return FieldError(
-        "the sops metadata sets more than one encryption rule (" + m.rules.Describe() +
-            ", ...); sops accepts at most one",
-        block);
+    return FieldError("the sops metadata sets more than one encryption rule (" +
+                          m.rules.Describe() + ", ...); sops accepts at most one",
+                      block);
   }
   return m;
 }

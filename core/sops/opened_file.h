@@ -29,10 +29,10 @@ struct OpenedLeaf {
   std::string key_path;
   int line = 0;
   bool is_comment = false;
-  bool encrypted = false;          // it was stored as ENC[...]
+  bool encrypted = false;            // it was stored as ENC[...]
   ValueType type = ValueType::kStr;  // the stored type tag (encrypted leaves), or the scalar's
-  SecureBytes plaintext;           // decrypted bytes (encrypted) or the bytes sops hashes (plain)
-  std::string ciphertext;          // the ENC[...] text as stored (encrypted leaves)
+  SecureBytes plaintext;             // decrypted bytes (encrypted) or the bytes sops hashes (plain)
+  std::string ciphertext;            // the ENC[...] text as stored (encrypted leaves)
 };
 
 struct OpenedFile {

@@ -10,9 +10,8 @@ struct KeyTypeInfo {
   const char* name;
 };
 constexpr KeyTypeInfo kKeyTypes[] = {
-    {KeyType::kAge, "age"},           {KeyType::kPgp, "pgp"},
-    {KeyType::kKms, "kms"},           {KeyType::kGcpKms, "gcp_kms"},
-    {KeyType::kAzureKv, "azure_kv"},  {KeyType::kHcVault, "hc_vault"},
+    {KeyType::kAge, "age"},        {KeyType::kPgp, "pgp"},          {KeyType::kKms, "kms"},
+    {KeyType::kGcpKms, "gcp_kms"}, {KeyType::kAzureKv, "azure_kv"}, {KeyType::kHcVault, "hc_vault"},
     {KeyType::kHckms, "hckms"}};
 
 }  // namespace

@@ -23,8 +23,7 @@ Result<doc::Node> TakeYamlBlock(doc::Document& document, const std::string& path
       }
       if (d == 0) {
         if (found) {
-          return MakeError("the first document has two sops metadata entries", path,
-                           items[i].line);
+          return MakeError("the first document has two sops metadata entries", path, items[i].line);
         }
         if (!items[i].value.is_map()) {
           return MakeError("the sops metadata is not a mapping", path, items[i].line);

@@ -67,16 +67,15 @@ void CommentsToElements(doc::Node& node) {
 }
 
 // Encrypts `tree` in place with `key` per `metadata`'s rules; returns the MAC hex.
-Result<std::string> EncryptTree(doc::Document& tree, const Metadata& metadata,
-                                std::string_view key, CiphertextStash& stash) {
+Result<std::string> EncryptTree(doc::Document& tree, const Metadata& metadata, std::string_view key,
+                                CiphertextStash& stash) {
   Result<RuleMatcher> rules = RuleMatcher::Compile(metadata.rules);
   if (!rules.ok()) return rules.error();
   MacHasher mac(metadata.mac_only_encrypted);
   Status walked = WalkLeaves(tree, *rules, [&](Leaf& leaf) -> Status {
     if (leaf.comment != nullptr) {
       if (leaf.encrypt && !leaf.comment->text.empty() && !LooksEncrypted(leaf.comment->text)) {
-        leaf.comment->text =
-            stash.Encrypt(key, leaf.comment->text, leaf.aad, ValueType::kComment);
+        leaf.comment->text = stash.Encrypt(key, leaf.comment->text, leaf.aad, ValueType::kComment);
       }
       return Status::Ok();
     }
@@ -153,7 +152,8 @@ Result<SopsFile> EncryptDocument(doc::Document plaintext, const NewFileOptions& 
   for (const doc::Node& root : plaintext.roots) {
     for (const doc::Item& item : root.items) {
       if (item.is_comment()) continue;
-      if (plaintext.format != doc::Format::kDotenv && item.key == "sops" && &root == &plaintext.roots[0]) {
+      if (plaintext.format != doc::Format::kDotenv && item.key == "sops" &&
+          &root == &plaintext.roots[0]) {
         return MakeError("the document already has a top-level 'sops' key (already encrypted?)",
                          path, item.line);
       }
@@ -200,11 +200,13 @@ Result<doc::Document> PlaintextDocument(const SopsFile& file, const OpenedFile& 
     if (leaf.comment != nullptr) {
       leaf.comment->text = std::string(open.plaintext.view());
     } else if (open.type == ValueType::kComment) {
-      leaf.value->scalar = doc::Scalar{doc::ScalarType::kString, std::string(open.plaintext.view())};
+      leaf.value->scalar =
+          doc::Scalar{doc::ScalarType::kString, std::string(open.plaintext.view())};
       list_comments.insert(leaf.value);
     } else {
       Result<doc::Scalar> scalar = ScalarFromPlaintext(open.type, open.plaintext.view());
-      if (!scalar.ok()) return MakeError("the value at " + leaf.key_path + " is malformed", file.path);
+      if (!scalar.ok())
+        return MakeError("the value at " + leaf.key_path + " is malformed", file.path);
       leaf.value->scalar = std::move(*scalar);
     }
     return Status::Ok();
@@ -312,7 +314,8 @@ Result<SopsFile> AddAgeRecipient(const SopsFile& file, const OpenedFile& opened,
   }
   Metadata metadata = file.metadata;
   metadata.ListOf(KeyType::kAge)
-      .keys.push_back(NewAgeKey(recipient, opened.data_key.view(), metadata.WritesAlphabetically()));
+      .keys.push_back(
+          NewAgeKey(recipient, opened.data_key.view(), metadata.WritesAlphabetically()));
   Result<doc::Document> plain = PlaintextDocument(file, opened);
   if (!plain.ok()) return plain.error();
   return Reencrypt(file, opened, std::move(*plain), std::move(metadata));

@@ -28,14 +28,14 @@
 namespace clef::sops {
 
 struct Leaf {
-  int document = 0;          // index into Document::roots
-  std::string aad;           // strings.Join(path, ":") + ":", e.g. "app:db:user:"
-  std::string key_path;      // for people: "app.db.user", "hosts[2]", "app (comment)"
-  bool is_comment = false;   // a comment item, or a list element holding an encrypted comment
-  bool encrypt = false;      // the file's rule demands this leaf encrypted
-  doc::Node* value = nullptr;       // the scalar (value leaves and encrypted list comments)
+  int document = 0;            // index into Document::roots
+  std::string aad;             // strings.Join(path, ":") + ":", e.g. "app:db:user:"
+  std::string key_path;        // for people: "app.db.user", "hosts[2]", "app (comment)"
+  bool is_comment = false;     // a comment item, or a list element holding an encrypted comment
+  bool encrypt = false;        // the file's rule demands this leaf encrypted
+  doc::Node* value = nullptr;  // the scalar (value leaves and encrypted list comments)
   doc::Comment* comment = nullptr;  // comment items
-  int line = 0;              // source line, 0 when unknown
+  int line = 0;                     // source line, 0 when unknown
 
   // The leaf's current text: the scalar text or the comment text.
   const std::string& text() const { return comment ? comment->text : value->scalar.text; }

@@ -27,9 +27,9 @@ CipherCtx NewContext(std::string_view key, std::string_view iv, bool encrypt) {
 
 bool Aad(EVP_CIPHER_CTX* ctx, std::string_view aad) {
   int len = 0;
-  return aad.empty() || EVP_CipherUpdate(ctx, nullptr, &len,
-                                         reinterpret_cast<const unsigned char*>(aad.data()),
-                                         static_cast<int>(aad.size())) == 1;
+  return aad.empty() ||
+         EVP_CipherUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
+                          static_cast<int>(aad.size())) == 1;
 }
 
 }  // namespace

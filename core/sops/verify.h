@@ -29,10 +29,10 @@ const char* VerifyOutcomeName(VerifyOutcome outcome);  // "intact", "tampered", 
 struct FileVerdict {
   std::string path;
   VerifyOutcome outcome = VerifyOutcome::kInvalid;
-  std::string reason;                     // empty when intact; Error::Describe() otherwise
-  std::vector<Recipient> recipients;      // the file's recipients (when the metadata parsed)
-  std::vector<Recipient> matched;         // those a local identity matches
-  size_t values = 0;                      // leaves checked (intact files)
+  std::string reason;                 // empty when intact; Error::Describe() otherwise
+  std::vector<Recipient> recipients;  // the file's recipients (when the metadata parsed)
+  std::vector<Recipient> matched;     // those a local identity matches
+  size_t values = 0;                  // leaves checked (intact files)
 };
 
 // Reads and checks one file.

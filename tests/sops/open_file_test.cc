@@ -1,10 +1,9 @@
 // Specification of opening (decrypting) sops files natively: the same plaintext the real
 // sops prints, MAC verified first, and every kind of tampering reported by key path.
-#include "core/sops/opened_file.h"
-
 #include <gtest/gtest.h>
 
 #include "core/sops/data_key.h"
+#include "core/sops/opened_file.h"
 #include "core/sops/sops_writer.h"
 #include "core/sops/value_cipher.h"
 #include "sops/sops_support.h"
@@ -16,9 +15,7 @@ using testing::Identity;
 using testing::ReadFixture;
 using testing::ReadFixtureFile;
 
-const char* FormatOf(const std::string& name) {
-  return doc::FormatName(doc::FormatForPath(name));
-}
+const char* FormatOf(const std::string& name) { return doc::FormatName(doc::FormatForPath(name)); }
 
 Error OpenError(const std::string& text, const std::string& identity = "identity-a.txt") {
   Result<SopsFile> f = ReadSopsFile(text, "x.enc.yaml");

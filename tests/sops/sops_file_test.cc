@@ -110,9 +110,10 @@ TEST(SopsFile, PlacesANewRuleFieldWhereSops312WritesIt) {
 }
 
 TEST(SopsFile, ReadsWeaklyTypedFields) {
-  std::string text = FlatWith("    version: 3.12.2", "    mac_only_encrypted: \"true\"\n"
-                                                    "    shamir_threshold: \"2\"\n"
-                                                    "    version: 3.12.2");
+  std::string text = FlatWith("    version: 3.12.2",
+                              "    mac_only_encrypted: \"true\"\n"
+                              "    shamir_threshold: \"2\"\n"
+                              "    version: 3.12.2");
   Result<SopsFile> f = ReadSopsFile(text, "x.enc.yaml");
   ASSERT_TRUE(f.ok()) << f.error().Describe();
   EXPECT_TRUE(f->metadata.mac_only_encrypted);
@@ -203,8 +204,7 @@ TEST(SopsFileErrors, DotenvMetadataKeyWithBadListIndex) {
 
 TEST(SopsFileErrors, DotenvMetadataKeyThatIsNotFlattened) {
   std::string text = ReadFixture("flat.enc.env") + "sops_age__weird=1\n";
-  EXPECT_NE(ReadError(text, "x.env").message.find("not a flattened sops field"),
-            std::string::npos);
+  EXPECT_NE(ReadError(text, "x.env").message.find("not a flattened sops field"), std::string::npos);
 }
 
 TEST(Rfc3339, NormalisesLikeGo) {

@@ -56,8 +56,8 @@ std::string PublicKeyOf(const std::string& file_name) {
 
 namespace {
 
-SopsRun Run(const std::vector<std::string>& args, const char* env_name, const std::string& env_value,
-            const std::string& stdin_text) {
+SopsRun Run(const std::vector<std::string>& args, const char* env_name,
+            const std::string& env_value, const std::string& stdin_text) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
   pid_t pid = fork();

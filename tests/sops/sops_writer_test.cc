@@ -29,8 +29,8 @@ std::string SopsPlaintext(const SopsFile& file, const std::string& identity = "i
   if (again.ok()) {
     EXPECT_EQ(WriteSopsFile(*again), bytes);
   }
-  testing::SopsRun run = testing::SopsDecrypt(
-      bytes, doc::FormatName(doc::FormatForPath(file.path)), identity);
+  testing::SopsRun run =
+      testing::SopsDecrypt(bytes, doc::FormatName(doc::FormatForPath(file.path)), identity);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return run.out;
 }
@@ -57,10 +57,11 @@ std::string Stored(const SopsFile& f, const std::string& key) {
 TEST(EncryptDocument, AFreshFileDecryptsWithSopsToThePlaintext) {
   // Each plaintext with the file sops made of it: sops's decryption of its own file is the
   // reference (sops normalises YAML on the way).
-  const std::pair<const char*, const char*> cases[] = {{"flat.yaml", "flat.enc.yaml"},
-                                                       {"rich.yaml", "rich.two-recipients.enc.yaml"},
-                                                       {"rich.json", "rich.enc.json"},
-                                                       {"flat.env", "flat.enc.env"}};
+  const std::pair<const char*, const char*> cases[] = {
+      {"flat.yaml", "flat.enc.yaml"},
+      {"rich.yaml", "rich.two-recipients.enc.yaml"},
+      {"rich.json", "rich.enc.json"},
+      {"flat.env", "flat.enc.env"}};
   for (const auto& [plain_name, sops_name] : cases) {
     const std::string path = sops_name;
     const doc::Format format = doc::FormatForPath(path);
@@ -70,17 +71,18 @@ TEST(EncryptDocument, AFreshFileDecryptsWithSopsToThePlaintext) {
     options.age_recipients = {RecipientOf("identity-a.txt")};
     Result<SopsFile> f = EncryptDocument(std::move(*tree), options, path);
     ASSERT_TRUE(f.ok()) << f.error().Describe();
-    testing::SopsRun reference = testing::RunSops(
-        {"decrypt", "--input-type", doc::FormatName(format), "--output-type",
-         doc::FormatName(format), testing::FixturePath(sops_name)},
-        "identity-a.txt");
+    testing::SopsRun reference =
+        testing::RunSops({"decrypt", "--input-type", doc::FormatName(format), "--output-type",
+                          doc::FormatName(format), testing::FixturePath(sops_name)},
+                         "identity-a.txt");
     ASSERT_EQ(reference.exit_code, 0) << reference.err;
     EXPECT_TRUE(SopsPlaintext(*f) == reference.out) << plain_name << ": differs from sops's file";
   }
 }
 
 TEST(EncryptDocument, MacOnlyEncryptedWithARegexDecryptsWithSops) {
-  Result<doc::Document> tree = doc::ParseDocument(ReadFixture("flat.yaml"), doc::Format::kYaml, "x");
+  Result<doc::Document> tree =
+      doc::ParseDocument(ReadFixture("flat.yaml"), doc::Format::kYaml, "x");
   ASSERT_TRUE(tree.ok());
   NewFileOptions options;
   options.age_recipients = {RecipientOf("identity-b.txt")};
@@ -131,8 +133,8 @@ TEST(SetValue, ChangesOneValueAndKeepsEveryOtherCiphertext) {
   }
   EXPECT_NE(f->metadata.mac, o.file.metadata.mac);
   EXPECT_EQ(f->metadata.key_lists[0].keys[0].Enc(), o.file.metadata.key_lists[0].keys[0].Enc());
-  std::string expected = testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")},
-                                          "identity-a.txt").out;
+  std::string expected =
+      testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")}, "identity-a.txt").out;
   expected.replace(expected.find("localhost"), 9, "db.internal");
   EXPECT_TRUE(SopsPlaintext(*f) == expected);
 }
@@ -159,8 +161,8 @@ TEST(SetValue, AddsANewKeyAndRemoveValueDropsOne) {
   Result<SopsFile> removed = RemoveValue(*added, *reopened, {"API_TOKEN"});
   ASSERT_TRUE(removed.ok());
   EXPECT_EQ(Stored(*removed, "DB_PASSWORD"), Stored(o.file, "DB_PASSWORD"));
-  std::string expected = testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")},
-                                          "identity-a.txt").out;
+  std::string expected =
+      testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")}, "identity-a.txt").out;
   size_t token = expected.find("API_TOKEN:");
   expected.erase(token, expected.find('\n', token) + 1 - token);
   expected += "NEW_KEY: fresh\n";
@@ -185,8 +187,8 @@ TEST(Recipients, AnAddedRecipientCanDecryptWithSops) {
   ASSERT_TRUE(f.ok()) << f.error().Describe();
   EXPECT_EQ(f->metadata.Recipients().size(), 2u);
   EXPECT_EQ(Stored(*f, "API_TOKEN"), Stored(o.file, "API_TOKEN"));
-  std::string expected = testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")},
-                                          "identity-a.txt").out;
+  std::string expected =
+      testing::RunSops({"decrypt", testing::FixturePath("flat.enc.yaml")}, "identity-a.txt").out;
   EXPECT_TRUE(SopsPlaintext(*f, "identity-b.txt") == expected);
 }
 
@@ -198,7 +200,8 @@ TEST(Recipients, ARemovedRecipientIsGone) {
   EXPECT_FALSE(OpenSopsFile(*f, Identity("identity-b.txt")).ok());
   std::string expected =
       testing::RunSops({"decrypt", testing::FixturePath("rich.two-recipients.enc.yaml")},
-                       "identity-a.txt").out;
+                       "identity-a.txt")
+          .out;
   EXPECT_TRUE(SopsPlaintext(*f) == expected);
 }
 
@@ -230,7 +233,8 @@ TEST(Rotate, ANewDataKeyChangesEveryCiphertextAndSopsStillDecrypts) {
   EXPECT_FALSE(SecureEqual(old_key->data_key.view(), new_key->data_key.view()));
   std::string expected =
       testing::RunSops({"decrypt", testing::FixturePath("rich.two-recipients.enc.yaml")},
-                       "identity-a.txt").out;
+                       "identity-a.txt")
+          .out;
   EXPECT_TRUE(SopsPlaintext(*f, "identity-b.txt") == expected);
 }
 

@@ -37,11 +37,23 @@ TEST(TreeWalk, VisitsTheRichFixtureInSopsOrderWithSopsAads) {
   std::vector<Seen> seen = Walk(f);
   std::vector<std::string> aads;
   for (const Seen& s : seen) aads.push_back(s.aad);
-  std::vector<std::string> expected = {
-      ":",       "DB_HOST:",  "DB_PORT:",          "DB_PASSWORD:", "enabled:",
-      "ratio:",  "big:",      "nested:",           "nested:user:", "nested:list:",
-      "nested:list:", "nested:list:", "nested:list:k:", "empty:",  "public_unencrypted:",
-      "multi:",  "unicode:"};
+  std::vector<std::string> expected = {":",
+                                       "DB_HOST:",
+                                       "DB_PORT:",
+                                       "DB_PASSWORD:",
+                                       "enabled:",
+                                       "ratio:",
+                                       "big:",
+                                       "nested:",
+                                       "nested:user:",
+                                       "nested:list:",
+                                       "nested:list:",
+                                       "nested:list:",
+                                       "nested:list:k:",
+                                       "empty:",
+                                       "public_unencrypted:",
+                                       "multi:",
+                                       "unicode:"};
   EXPECT_EQ(aads, expected);  // `nothing: null` is skipped
 }
 

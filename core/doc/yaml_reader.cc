@@ -352,7 +352,9 @@ class YamlReader {
       *out = Node::MakeMap();
       out->line = line;
       out->column = key_col + 1;
-      if (!ParseBlockMap(key_col, std::move(first), line, key_col + 1, out)) return false;
+      // The mapping's indentation is where its first line starts (before any `!!tag`/`&anchor`
+      // of the first key, as in `!!merge <<: x`).
+      if (!ParseBlockMap(c, std::move(first), line, key_col + 1, out)) return false;
       return Anchor(anchor, *out);
     }
     if (!ApplyTag(tag, plain, raw, &first, line, c + 1)) return false;

@@ -322,3 +322,16 @@ TEST(YamlReader, ReadsGoYamlIndicatorQuirkInSequenceItems) {
 
 }  // namespace
 }  // namespace clef::doc
+
+namespace clef::doc {
+namespace {
+
+TEST(YamlReader, TaggedFirstKeyDoesNotShiftTheMappingIndentation) {
+  // Found by fuzzing: `!!merge <<: |-` then the text at 4 columns must read back.
+  Document d = test::MustParse("!!merge <<: |-\n    a\n    b\nc: 1\n");
+  EXPECT_EQ(d.root().Find("<<")->scalar.text, "a\nb");
+  EXPECT_NE(d.root().Find("c"), nullptr);
+}
+
+}  // namespace
+}  // namespace clef::doc

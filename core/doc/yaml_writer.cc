@@ -75,11 +75,10 @@ class YamlWriter {
       const Node& v = item.value;
       size_t inner_start = 0;
       if (!v.is_scalar() && HasValues(v)) {
-        while (inner_start < v.items.size() && v.items[inner_start].is_comment()) {
-          Comment(v.items[inner_start].comment, indent);
-          ++inner_start;
-        }
+        while (inner_start < v.items.size() && v.items[inner_start].is_comment()) ++inner_start;
       }
+      // The first element of a compact sequence had its comments written by its parent.
+      if (!(first && compact)) HoistComments(v, indent);
       if (!(first && compact)) Spaces(indent);
       first = false;
       out_ += '-';
@@ -91,6 +90,15 @@ class YamlWriter {
         Value(v, indent, indent + 2);
       }
     }
+  }
+
+  // Writes the leading comments of a sequence item, and of the first elements of nested
+  // sequences that share its line (`- - x`), before the item's dash.
+  void HoistComments(const Node& v, int indent) {
+    if (v.is_scalar() || !HasValues(v)) return;
+    size_t k = 0;
+    for (; k < v.items.size() && v.items[k].is_comment(); ++k) Comment(v.items[k].comment, indent);
+    if (v.is_seq() && k < v.items.size()) HoistComments(v.items[k].value, indent);
   }
 
   // Writes " value\n" (or a nested block) after a "key:" or "-"; `parent` is the indentation

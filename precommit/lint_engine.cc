@@ -1,0 +1,353 @@
+// Implementation of RunLint: gather the files (working tree or index), then each check.
+#include "precommit/lint_engine.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/git/objects.h"
+#include "core/git/repository.h"
+#include "core/git/tree_diff.h"
+#include "core/manifest/manifest.h"
+#include "core/manifest/matrix.h"
+#include "core/manifest/repo_files.h"
+#include "core/manifest/sops_config.h"
+#include "core/manifest/status.h"
+#include "core/sops/encryption_check.h"
+#include "core/sops/sops_file.h"
+#include "core/sops/tree_walk.h"
+#include "scan/finding.h"
+#include "scan/scanner.h"
+
+namespace clef::lint {
+namespace {
+
+using manifest::FileState;
+using manifest::FileStatus;
+using manifest::RepoKind;
+
+manifest::Recipient ToManifest(const sops::Recipient& r) {
+  using manifest::RecipientKind;
+  RecipientKind kind = RecipientKind::kAge;
+  switch (r.type) {
+    case sops::KeyType::kAge: kind = RecipientKind::kAge; break;
+    case sops::KeyType::kPgp: kind = RecipientKind::kPgp; break;
+    case sops::KeyType::kKms: kind = RecipientKind::kAwsKms; break;
+    case sops::KeyType::kGcpKms: kind = RecipientKind::kGcpKms; break;
+    case sops::KeyType::kAzureKv: kind = RecipientKind::kAzureKv; break;
+    case sops::KeyType::kHcVault: kind = RecipientKind::kHcVault; break;
+    case sops::KeyType::kHckms: kind = RecipientKind::kHcKms; break;
+  }
+  return manifest::MakeRecipient(kind, r.id);
+}
+
+std::string Short(const manifest::Recipient& r) {
+  std::string id = r.id.size() > 16 ? r.id.substr(0, 16) + "..." : r.id;
+  return std::string(manifest::RecipientKindName(r.kind)) + ":" + id;
+}
+
+// The whole index (stage 0 entries) as files, read blob by blob.
+Result<std::unique_ptr<manifest::MemoryFiles>> IndexFiles(git_repository* repo) {
+  git_index* raw = nullptr;
+  if (git_repository_index(&raw, repo) != 0)
+    return Error{"cannot read the git index", "", 0, 0, "run `git status` to check the repository"};
+  git::IndexPtr index(raw);
+  auto files = std::make_unique<manifest::MemoryFiles>();
+  size_t n = git_index_entrycount(index.get());
+  for (size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.get(), i);
+    if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0) continue;
+    if ((e->mode & 0170000) != 0100000) continue;  // regular files only
+    auto blob = git::ReadBlob(repo, e->id);
+    if (!blob.ok()) return blob.error();
+    files->Put(e->path, std::move(*blob));
+  }
+  return files;
+}
+
+class Linter {
+ public:
+  Linter(const manifest::RepoFiles& files, LintReport& report) : files_(files), report_(report) {}
+
+  void Add(std::string check, Severity sev, std::string path, int line, std::string key_path,
+           std::string message, std::string fix) {
+    report_.problems.push_back(Problem{std::move(check), sev, std::move(path), line,
+                                       std::move(key_path), std::move(message), std::move(fix)});
+  }
+
+  // `only`: when non-null, file-level checks run only on these paths.
+  Status Run(const std::set<std::string>* only) {
+    auto kind = manifest::DetectRepoKind(files_);
+    if (!kind.ok()) return kind.error();
+    report_.kind = *kind;
+    if (*kind == RepoKind::kNone) {
+      report_.note = "no clef.yaml, .sops.yaml or *.enc.* file: nothing to lint";
+      return {};
+    }
+    auto status = manifest::BuildStatus(files_);
+    if (!status.ok()) {
+      const Error& e = status.error();
+      bool sops_cfg = e.file == manifest::kSopsConfigFileName ||
+                      (e.file.empty() && e.message.find(".sops.yaml") != std::string::npos);
+      Add(sops_cfg ? "sops-config.invalid" : "manifest.invalid", Severity::kError,
+          e.file.empty() ? (sops_cfg ? ".sops.yaml" : "clef.yaml") : e.file, e.line, "", e.message,
+          e.hint.empty() ? "fix the file so it parses and validates" : e.hint);
+      return {};
+    }
+    // A .sops.yaml next to clef.yaml must be valid too.
+    auto cfg = manifest::LoadSopsConfig(files_);
+    if (!cfg.ok()) {
+      const Error& e = cfg.error();
+      Add("sops-config.invalid", Severity::kError, manifest::kSopsConfigFileName, e.line, "",
+          e.message, e.hint.empty() ? "fix .sops.yaml" : e.hint);
+    }
+    std::optional<manifest::Matrix> matrix;
+    if (*kind == RepoKind::kClef) {
+      auto m = manifest::LoadManifest(files_);
+      if (m.ok()) {
+        const manifest::SopsConfig* c = cfg.ok() && *cfg ? &**cfg : nullptr;
+        matrix = manifest::BuildMatrix(*m, c, files_);
+        UnknownFiles(*m, *matrix, only);
+      }
+    }
+    for (const FileStatus& fs : status->files) {
+      secrets_.insert(fs.path);
+      if (fs.state == FileState::kMissing) {
+        Add("matrix.missing-cell", Severity::kError, fs.path, 0, "",
+            "cell " + fs.ns + "/" + fs.env + " has no encrypted file",
+            "create it with `clef set " + fs.ns + "/" + fs.env + " KEY` or `sops encrypt`");
+        continue;
+      }
+      CollectKeys(fs);
+      if (only && !only->count(fs.path)) continue;
+      ++report_.files_checked;
+      std::vector<manifest::Recipient> declared;
+      if (matrix) {
+        if (const auto* cell = matrix->FindByPath(fs.path))
+          declared = !cell->declared.empty() ? cell->declared : cell->rule_recipients;
+      } else if (cfg.ok() && *cfg) {
+        if (const auto* rule = (*cfg)->RuleFor(fs.path)) declared = rule->Recipients();
+      }
+      CheckFile(fs, declared);
+    }
+    Drift(only);
+    return {};
+  }
+
+  const std::set<std::string>& secrets() const { return secrets_; }
+
+ private:
+  void UnknownFiles(const manifest::Manifest& m, const manifest::Matrix& matrix,
+                    const std::set<std::string>* only) {
+    std::string prefix = m.file_pattern.substr(0, m.file_pattern.find('{'));
+    prefix = prefix.substr(0, prefix.rfind('/') == std::string::npos ? 0 : prefix.rfind('/') + 1);
+    if (prefix.empty()) return;  // pattern at the root: every file would be "in the tree"
+    auto list = files_.List();
+    if (!list.ok()) return;
+    std::set<std::string> known;
+    for (const auto& c : matrix.cells) {
+      known.insert(c.path);
+      known.insert(c.sidecar_path);
+    }
+    for (const auto& p : *list) {
+      if (p.rfind(prefix, 0) != 0 || known.count(p)) continue;
+      if (only && !only->count(p)) continue;
+      if (p.size() >= 15 && p.compare(p.size() - 15, 15, ".clef-meta.yaml") == 0) continue;
+      secrets_.insert(p);  // not for the plaintext scanner: it sits in the secrets tree
+      Add("matrix.unknown-file", Severity::kWarning, p, 0, "",
+          "file in the secrets tree matches no namespace/environment cell of clef.yaml",
+          "add its namespace/environment to clef.yaml, or move it out of " + prefix);
+    }
+  }
+
+  void CheckFile(const FileStatus& fs, const std::vector<manifest::Recipient>& declared) {
+    auto bytes = files_.Read(fs.path);
+    if (!bytes.ok() || !*bytes) {
+      Add("sops.malformed", Severity::kError, fs.path, 0, "", "cannot read the file",
+          "check its permissions");
+      return;
+    }
+    if (bytes->value().find('\0') != std::string::npos) {
+      Add("sops.not-encrypted", Severity::kError, fs.path, 0, "",
+          "binary content where a sops file is expected",
+          "replace it with a file written by `sops encrypt`");
+      return;
+    }
+    auto file = sops::ReadSopsFile(**bytes, fs.path);
+    if (!file.ok()) {
+      const Error& e = file.error();
+      if (fs.state == FileState::kNotSops)
+        Add("sops.not-encrypted", Severity::kError, fs.path, e.line, "",
+            "no sops metadata: the file is not encrypted",
+            "encrypt it: `sops encrypt -i " + fs.path + "`");
+      else
+        Add("sops.malformed", Severity::kError, fs.path, e.line, "", e.message,
+            e.hint.empty() ? "restore the file from git or re-encrypt it with sops" : e.hint);
+      return;
+    }
+    const sops::Metadata& meta = file->metadata;
+    if (meta.mac.empty())
+      Add("sops.no-mac", Severity::kError, fs.path, 0, "",
+          "the sops block has no MAC: tampering cannot be detected",
+          "re-encrypt with sops (`sops decrypt` then `sops encrypt`)");
+    if (meta.mac_only_encrypted)
+      Add("sops.mac-only-encrypted", Severity::kWarning, fs.path, 0, "",
+          "mac_only_encrypted: the MAC does not cover the values left in plaintext",
+          "remove mac_only_encrypted from .sops.yaml and re-encrypt");
+    const auto& r = meta.rules;
+    if (!r.unencrypted_regex.empty() || !r.unencrypted_comment_regex.empty() ||
+        (!r.unencrypted_suffix.empty() && r.unencrypted_suffix != "_unencrypted"))
+      Add("sops.unencrypted-rule", Severity::kWarning, fs.path, 0, "",
+          "values are left in plaintext by the rule " + r.Describe(),
+          "prefer encrypted_regex / encrypted_suffix, or check the rule is intended");
+    auto open = sops::CheckEncryptedAsRequired(*file);
+    if (!open.ok()) {
+      Add("sops.malformed", Severity::kError, fs.path, open.error().line, "",
+          open.error().message, "fix the encryption rule in the sops block");
+    } else {
+      for (const auto& leaf : *open)
+        Add("sops.plaintext-value", Severity::kError, fs.path, leaf.line, leaf.key_path,
+            "value at " + leaf.key_path + " is not encrypted",
+            "encrypt the file again: `sops encrypt -i " + fs.path + "`");
+    }
+    // Recipients.
+    if (!declared.empty()) {
+      std::set<manifest::Recipient> have;
+      const sops::RecipientSet in_file = meta.Recipients();
+      for (const auto& rec : in_file.recipients()) have.insert(ToManifest(rec));
+      std::set<manifest::Recipient> want(declared.begin(), declared.end());
+      for (const auto& w : want)
+        if (!have.count(w))
+          Add("recipients.missing", Severity::kWarning, fs.path, 0, "",
+              "declared recipient " + Short(w) + " cannot decrypt this file",
+              "run `sops updatekeys " + fs.path + "`");
+      for (const auto& h : have)
+        if (!want.count(h))
+          Add("recipients.undeclared", Severity::kError, fs.path, 0, "",
+              "recipient " + Short(h) + " can decrypt this file but is not declared",
+              "declare it, or remove it with `sops updatekeys " + fs.path + "`");
+    }
+  }
+
+  void CollectKeys(const FileStatus& fs) {
+    if (fs.ns.empty()) return;
+    auto bytes = files_.Read(fs.path);
+    if (!bytes.ok() || !*bytes) return;
+    auto file = sops::ReadSopsFile(**bytes, fs.path);
+    if (!file.ok()) return;
+    auto matcher = sops::RuleMatcher::Compile(file->metadata.rules);
+    if (!matcher.ok()) return;
+    std::set<std::string>& keys = keys_[fs.ns][fs.env];
+    (void)sops::WalkLeaves(file->document, *matcher, [&](sops::Leaf& leaf) -> Status {
+      if (!leaf.is_comment) keys.insert(leaf.key_path);
+      return {};
+    });
+    paths_[fs.ns][fs.env] = fs.path;
+  }
+
+  void Drift(const std::set<std::string>* only) {
+    for (const auto& [ns, envs] : keys_) {
+      if (envs.size() < 2) continue;
+      std::map<std::string, std::vector<std::string>> holders;
+      for (const auto& [env, keys] : envs)
+        for (const auto& k : keys) holders[k].push_back(env);
+      for (const auto& [key, in] : holders) {
+        if (in.size() == envs.size()) continue;
+        std::string list;
+        for (const auto& e : in) list += (list.empty() ? "" : ", ") + e;
+        for (const auto& [env, keys] : envs) {
+          if (keys.count(key)) continue;
+          const std::string& path = paths_[ns][env];
+          if (only && !only->count(path)) continue;
+          Add("keys.drift", Severity::kWarning, path, 0, key,
+              "key " + key + " exists in " + ns + "/{" + list + "} but not in " + ns + "/" + env,
+              "add it with `clef set " + ns + "/" + env + " " + key + "`, or remove it elsewhere");
+        }
+      }
+    }
+  }
+
+  const manifest::RepoFiles& files_;
+  LintReport& report_;
+  std::set<std::string> secrets_;
+  std::map<std::string, std::map<std::string, std::set<std::string>>> keys_;
+  std::map<std::string, std::map<std::string, std::string>> paths_;
+};
+
+// Lints the files; in staged mode only `only` (the staged paths) get file-level checks.
+Status LintFiles(const manifest::RepoFiles& files, const std::set<std::string>* only,
+                 const LintOptions& options, LintReport& report) {
+  Linter linter(files, report);
+  if (Status s = linter.Run(only); !s.ok()) return s;
+  if (!options.scan_plaintext || report.kind == RepoKind::kNone) return {};
+  scan::ScanOptions so;
+  so.mode = options.staged ? scan::ScanMode::kStaged : scan::ScanMode::kWorkTree;
+  so.start_dir = options.start_dir;
+  so.threads = 1;
+  auto scanned = scan::RunScan(so);
+  if (!scanned.ok()) {
+    // Outside a git repository the working-tree scan cannot list files: scan the root instead.
+    so.mode = scan::ScanMode::kPaths;
+    so.paths = {options.start_dir};
+    scanned = scan::RunScan(so);
+    if (!scanned.ok()) return {};
+  }
+  for (const auto& f : scanned->findings) {
+    if (linter.secrets().count(f.path) || manifest::HasSopsFileName(f.path)) continue;
+
+    report.problems.push_back(Problem{
+        "secret." + f.rule_id, Severity::kError, f.path, f.line, f.key_path,
+        f.description + " (" + scan::Redact(f.secret) + ")",
+        "remove it, keep it in a sops file, or mark the line `clef-ignore` if it is no secret"});
+  }
+  return {};
+}
+
+}  // namespace
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+  }
+  return "error";
+}
+
+bool LintReport::HasErrors() const {
+  for (const auto& p : problems)
+    if (p.severity == Severity::kError) return true;
+  return false;
+}
+
+Result<LintReport> RunLint(const LintOptions& options) {
+  LintReport report;
+  if (options.staged) {
+    auto repo = git::OpenRepository(options.start_dir);
+    if (!repo.ok()) return repo.error();
+    auto files = IndexFiles(repo->get());
+    if (!files.ok()) return files.error();
+    auto changes = git::StagedChanges(repo->get());
+    if (!changes.ok()) return changes.error();
+    std::set<std::string> staged;
+    for (const auto& c : *changes)
+      if (c.kind != git::TreeChange::kDeleted) staged.insert(c.new_path);
+    if (Status s = LintFiles(**files, &staged, options, report); !s.ok()) return s.error();
+  } else {
+    manifest::WorkingTreeFiles files(manifest::FindRepoRoot(options.start_dir));
+    LintOptions o = options;
+    o.start_dir = files.root().string();
+    if (Status s = LintFiles(files, nullptr, o, report); !s.ok()) return s.error();
+  }
+  std::sort(report.problems.begin(), report.problems.end(), [](const Problem& a, const Problem& b) {
+    if (a.path != b.path) return a.path < b.path;
+    if (a.line != b.line) return a.line < b.line;
+    return a.check < b.check;
+  });
+  return report;
+}
+
+}  // namespace clef::lint

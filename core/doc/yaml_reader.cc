@@ -509,7 +509,8 @@ class YamlReader {
     if (explicit_indent && parent >= 0) {
       // go-yaml v3 (so sops) always writes the indicator as 4 but indents the content by 2
       // inside sequence items (`- |4-` with the text at dash + 2): a first line indented less
-      // than the indicator says, but at least parent + 2, is read with that indentation.
+      // than the indicator says, but at least parent + 2, is read with that indentation. Every
+      // line of the block counts (the first may start with spaces that belong to the text).
       size_t q = p_;
       while (q < s_.size()) {
         size_t ls = q;
@@ -519,8 +520,13 @@ class YamlReader {
           continue;
         }
         int sp = static_cast<int>(q - ls);
-        if (q < s_.size() && sp < indent && sp >= parent + 2) indent = parent + 2;
-        break;
+        if (q >= s_.size() || sp < parent + 2) break;
+        if (sp < indent) {
+          indent = parent + 2;
+          break;
+        }
+        while (q < s_.size() && s_[q] != '\n') ++q;
+        if (q < s_.size()) ++q;
       }
     }
     // Auto-detect: the indentation of the first non-empty line.

@@ -183,14 +183,19 @@ class Comparer {
     // removed party still holds it (from history) and can read new values too.
     bool same_key = Intersects(before->ciphertexts, after.ciphertexts) ||
                     Intersects(before->wrapped_keys, after.wrapped_keys);
+    // A local identity settles it: compare the data keys themselves.
+    bool confirmed = !before->data_key_digest.empty() && !after.data_key_digest.empty();
+    if (confirmed) same_key = before->data_key_digest == after.data_key_digest;
     for (const auto& r : removed) {
       if (same_key) {
         Add("recipient_removed_without_rotation", path, env, DescribeRecipient(r), true,
-            "was removed but the data key was not rotated (unchanged ciphertexts), so it can "
-            "still decrypt every value; run `sops rotate -i " + path + "`");
+            std::string("was removed but the data key was not rotated (") +
+                (confirmed ? "confirmed by decrypting" : "unchanged ciphertexts") +
+                "), so it can still decrypt every value; run `sops rotate -i " + path + "`");
       } else {
         Add("recipient_removed", path, env, DescribeRecipient(r), false,
-            "can no longer decrypt this file (data key rotated)");
+            confirmed ? "can no longer decrypt this file (data key rotated, confirmed by decrypting)"
+                      : "can no longer decrypt this file (data key rotated)");
       }
     }
   }

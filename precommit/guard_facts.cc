@@ -1,4 +1,7 @@
 // FactsOf: what the guard reads from one file's bytes, with the sops model and no key.
+#include <sodium.h>
+
+#include "core/sops/data_key.h"
 #include "core/sops/encryption_check.h"
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
@@ -39,7 +42,8 @@ bool LooksBinary(const std::string& bytes) {
 
 }  // namespace
 
-FileFacts FactsOf(const std::string& path, const std::string& bytes) {
+FileFacts FactsOf(const std::string& path, const std::string& bytes,
+                  const sops::IdentitySet* identities) {
   FileFacts facts;
   facts.path = path;
   if (LooksBinary(bytes)) {
@@ -66,6 +70,15 @@ FileFacts FactsOf(const std::string& path, const std::string& bytes) {
       for (const auto& key : list.keys)
         if (!key.Enc().empty()) facts.wrapped_keys.insert(key.Enc());
 
+  if (identities != nullptr && !identities->empty()) {
+    auto key = sops::UnwrapDataKey(meta, *identities);
+    if (key.ok()) {
+      unsigned char digest[crypto_generichash_BYTES];
+      crypto_generichash(digest, sizeof digest, key->data_key.data(), key->data_key.size(),
+                         nullptr, 0);
+      facts.data_key_digest.assign(reinterpret_cast<const char*>(digest), sizeof digest);
+    }
+  }
   auto plaintext = sops::CheckEncryptedAsRequired(*file);
   if (!plaintext.ok()) {
     facts.parse_error = plaintext.error().Describe();

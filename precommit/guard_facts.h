@@ -20,6 +20,7 @@
 #include "core/manifest/recipient.h"
 #include "core/manifest/sops_config.h"
 #include "core/result.h"
+#include "core/sops/identity_set.h"
 #include "precommit/codeowners.h"
 
 namespace clef::guard {
@@ -40,6 +41,9 @@ struct FileFacts {
   std::set<std::string> encrypted_paths;     // key paths of values held as ENC[...]
   std::set<std::string> clear_paths;         // key paths of non-empty values held in plaintext
   std::set<std::string> wrapped_keys;        // every recipient `enc`, to detect key rotation
+  // A digest (BLAKE2b) of the data key when a local identity opens the file, so two revisions'
+  // keys can be compared without keeping or showing either; empty otherwise.
+  std::string data_key_digest;
 };
 
 // The matrix cell a file belongs to, when the manifest places it.
@@ -68,7 +72,9 @@ struct Snapshot {
 
 // Facts of one file from its bytes (format from the path). Never fails: problems are recorded
 // in FileFacts::parse_error.
-FileFacts FactsOf(const std::string& path, const std::string& bytes);
+// With `identities`, the data key is unwrapped to fill data_key_digest.
+FileFacts FactsOf(const std::string& path, const std::string& bytes,
+                  const sops::IdentitySet* identities = nullptr);
 
 // Whether `path` is one the guard looks at: *.enc.yaml|yml|json|env, a manifest cell, or a file
 // governed by a .sops.yaml creation rule (rules with a path_regex only).
@@ -79,7 +85,8 @@ bool IsGuardedPath(const std::string& path, const Snapshot& snapshot);
 // unchanged files cannot change the verdict unless a declaration changed). Error: unknown
 // revision (with the fix for shallow clones), unreadable objects.
 Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision,
-                              const std::set<std::string>* only_paths = nullptr);
+                              const std::set<std::string>* only_paths = nullptr,
+                              const sops::IdentitySet* identities = nullptr);
 
 // The paths whose facts must be read to compare `base` with `head`: the changed files, or
 // nullopt (read everything) when clef.yaml, .sops.yaml or CODEOWNERS changed.

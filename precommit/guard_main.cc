@@ -66,7 +66,15 @@ int RunGuard(const std::string& base_arg, const std::string& head, const std::st
     }
     base = *found;
   }
-  auto before = clef::guard::LoadSnapshot(repo->get(), base, nullptr);
+  // Local identities, when there are any, confirm rotations by comparing data keys; the guard
+  // works without them (fork pull requests have none).
+  auto identities = clef::sops::IdentitySet::FromEnvironment();
+  if (!identities.ok()) {
+    std::cerr << "clef guard: note: local identities not used: " << identities.error().Describe()
+              << "\n";
+  }
+  const clef::sops::IdentitySet* ids = identities.ok() ? &*identities : nullptr;
+  auto before = clef::guard::LoadSnapshot(repo->get(), base, nullptr, ids);
   if (!before.ok()) {
     std::cerr << "clef guard: base: " << before.error().Describe() << "\n";
     return kExitError;
@@ -78,13 +86,13 @@ int RunGuard(const std::string& base_arg, const std::string& head, const std::st
   }
   const std::set<std::string>* only = *paths ? &**paths : nullptr;
   if (only != nullptr) {
-    before = clef::guard::LoadSnapshot(repo->get(), base, only);
+    before = clef::guard::LoadSnapshot(repo->get(), base, only, ids);
     if (!before.ok()) {
       std::cerr << "clef guard: base: " << before.error().Describe() << "\n";
       return kExitError;
     }
   }
-  auto after = clef::guard::LoadSnapshot(repo->get(), head, only);
+  auto after = clef::guard::LoadSnapshot(repo->get(), head, only, ids);
   if (!after.ok()) {
     std::cerr << "clef guard: head: " << after.error().Describe() << "\n";
     return kExitError;

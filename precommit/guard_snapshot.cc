@@ -91,7 +91,8 @@ Result<std::optional<std::set<std::string>>> PathsToCompare(git_repository* repo
 }
 
 Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision,
-                              const std::set<std::string>* only_paths) {
+                              const std::set<std::string>* only_paths,
+                              const sops::IdentitySet* identities) {
   Snapshot snap;
   snap.revision = revision;
   auto tree = git::TreeOfRevision(repo, revision);
@@ -149,7 +150,7 @@ Result<Snapshot> LoadSnapshot(git_repository* repo, const std::string& revision,
     if (only_paths != nullptr && !only_paths->count(f.path)) continue;
     auto text = read(f.id);
     if (!text.ok()) return text.error();
-    snap.files[f.path] = FactsOf(f.path, *text);
+    snap.files[f.path] = FactsOf(f.path, *text, identities);
   }
   return snap;
 }

@@ -204,5 +204,20 @@ git add -A && git commit -qm base && git checkout -qb pr
 "$sops" rotate -i --add-age "$mallory" app.enc.yaml && git commit -qam sneak
 check "plain sops repo injected recipient" 1 "undeclared_recipient: app.enc.yaml age:$mallory" --base main --head pr
 
+# 21. A removal hidden behind re-set values: every ciphertext and wrapped key changed, but the
+#     data key is the same. Without a key the guard cannot tell; with an identity it confirms
+#     by decrypting and blocks.
+new_repo removal-disguised
+manifest true "$alice"
+updatekeys secrets/api/dev.enc.yaml "$alice"
+updatekeys secrets/api/production.enc.yaml "$alice"
+for f in dev production; do
+  "$sops" set secrets/api/$f.enc.yaml '["DB_PASSWORD"]' '"new-pw"'
+  "$sops" set secrets/api/$f.enc.yaml '["API_KEY"]' '"new-key"'
+done
+git commit -qam "offboard bob, new values"
+check "disguised removal, identity confirms" 1 "recipient_removed_without_rotation: secrets/api/dev.enc.yaml [dev] age:$bob: was removed but the data key was not rotated (confirmed by decrypting)" --base main --head pr
+SOPS_AGE_KEY_FILE=/nonexistent-dir/none HOME="$work/empty-home" check "disguised removal, keyless heuristic" 0 "recipient_removed: secrets/api/dev.enc.yaml [dev] age:$bob: can no longer decrypt this file (data key rotated)" --base main --head pr
+
 echo "$passed passed, $failed failed"
 [[ "$failed" == 0 ]]

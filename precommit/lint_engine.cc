@@ -11,6 +11,7 @@
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/git/tree_diff.h"
+#include "core/manifest/clef_meta.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/matrix.h"
 #include "core/manifest/repo_files.h"
@@ -21,6 +22,7 @@
 #include "core/sops/tree_walk.h"
 #include "scan/finding.h"
 #include "scan/scanner.h"
+#include "precommit/lint_attributes.h"
 
 namespace clef::lint {
 namespace {
@@ -134,6 +136,8 @@ class Linter {
       CheckFile(fs, declared);
     }
     Drift(only);
+    if (matrix) Sidecars(*matrix, only);
+    Attributes(status->files, only);
     return {};
   }
 
@@ -246,6 +250,44 @@ class Linter {
       return {};
     });
     paths_[fs.ns][fs.env] = fs.path;
+  }
+
+  // Pending placeholders (values Clef generated at random and nobody has set yet).
+  void Sidecars(const manifest::Matrix& matrix, const std::set<std::string>* only) {
+    for (const auto& cell : matrix.cells) {
+      if (!cell.exists) continue;
+      if (only && !only->count(cell.path) && !only->count(cell.sidecar_path)) continue;
+      auto meta = manifest::LoadClefMeta(files_, cell.sidecar_path);
+      if (!meta.ok()) {
+        Add("sidecar.invalid", Severity::kWarning, cell.sidecar_path, meta.error().line, "",
+            meta.error().message, "fix or delete the sidecar (it holds no secret)");
+        continue;
+      }
+      for (const auto& p : meta->pending)
+        Add("keys.pending", Severity::kWarning, cell.sidecar_path, p.line, p.key,
+            "key " + p.key + " of " + cell.ns + "/" + cell.env + " still holds a random placeholder",
+            "set the real value: `clef set " + cell.ns + "/" + cell.env + " " + p.key + "`");
+      if (meta->dropped_entries > 0)
+        Add("sidecar.invalid", Severity::kWarning, cell.sidecar_path, 0, "",
+            std::to_string(meta->dropped_entries) + " malformed entries are ignored",
+            "give each pending entry key/since/setBy and each rotation its four fields");
+    }
+  }
+
+  void Attributes(const std::vector<FileStatus>& all, const std::set<std::string>* only) {
+    std::vector<std::string> encrypted;
+    for (const auto& f : all)
+      if (f.state != FileState::kMissing && (!only || only->count(f.path)))
+        encrypted.push_back(f.path);
+    if (encrypted.empty()) return;
+    auto text = files_.Read(".gitattributes");
+    std::string attrs = text.ok() && *text ? **text : std::string();
+    std::vector<std::string> unrouted = UnroutedFiles(attrs, encrypted);
+    if (unrouted.empty()) return;
+    Add("attributes.not-routed", Severity::kInfo, ".gitattributes", 0, "",
+        std::to_string(unrouted.size()) + " encrypted file(s), e.g. " + unrouted.front() +
+            ", are not routed to the clef-sops merge and diff drivers",
+        "add `*.enc.yaml merge=clef-sops diff=clef-sops` (and .json/.env) to .gitattributes");
   }
 
   void Drift(const std::set<std::string>* only) {

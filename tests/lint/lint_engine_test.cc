@@ -72,6 +72,7 @@ class LintTest : public testing::Test {
 
 TEST_F(LintTest, CompleteClefRepositoryHasNoProblems) {
   Manifest();
+  Write(".gitattributes", "*.enc.yaml merge=clef-sops diff=clef-sops\n");
   CopyFixture("flat.enc.yaml", "secrets/app/dev.enc.yaml");
   CopyFixture("flat.enc.yaml", "secrets/app/prod.enc.yaml");
   LintReport r = Lint();
@@ -79,6 +80,36 @@ TEST_F(LintTest, CompleteClefRepositoryHasNoProblems) {
   EXPECT_EQ(r.files_checked, 2);
   EXPECT_TRUE(r.problems.empty()) << LintText(r);
   EXPECT_FALSE(r.HasErrors());
+}
+
+TEST_F(LintTest, EncryptedFilesNotRoutedToClefDriversIsInfo) {
+  Manifest();
+  Write(".gitattributes", "*.enc.yaml diff=clef-sops\n");  // no merge driver
+  CopyFixture("flat.enc.yaml", "secrets/app/dev.enc.yaml");
+  CopyFixture("flat.enc.yaml", "secrets/app/prod.enc.yaml");
+  LintReport r = Lint();
+  const Problem* p = Find(r, "attributes.not-routed");
+  ASSERT_NE(p, nullptr) << LintText(r);
+  EXPECT_EQ(p->severity, Severity::kInfo);
+  EXPECT_NE(p->message.find("2 encrypted file"), std::string::npos) << p->message;
+  EXPECT_FALSE(r.HasErrors());
+}
+
+TEST_F(LintTest, PendingPlaceholderInSidecarIsAWarning) {
+  Manifest();
+  Write(".gitattributes", "secrets/**/*.enc.yaml merge=clef-sops diff=clef-sops\n");
+  CopyFixture("flat.enc.yaml", "secrets/app/dev.enc.yaml");
+  CopyFixture("flat.enc.yaml", "secrets/app/prod.enc.yaml");
+  Write("secrets/app/prod.clef-meta.yaml",
+        "version: 1\npending:\n  - key: API_TOKEN\n    since: \"2026-01-01T00:00:00Z\"\n"
+        "    setBy: alice@example.com\n");
+  LintReport r = Lint();
+  EXPECT_EQ(Find(r, "attributes.not-routed"), nullptr) << LintText(r);
+  const Problem* p = Find(r, "keys.pending");
+  ASSERT_NE(p, nullptr) << LintText(r);
+  EXPECT_EQ(p->path, "secrets/app/prod.clef-meta.yaml");
+  EXPECT_EQ(p->key_path, "API_TOKEN");
+  EXPECT_EQ(p->line, 3);
 }
 
 TEST_F(LintTest, MissingCellIsAnError) {

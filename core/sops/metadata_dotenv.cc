@@ -14,16 +14,20 @@ constexpr std::string_view kMap = "map_";
 struct FlatNode {
   bool has_value = false;
   std::string value;
-  std::vector<std::pair<std::string, FlatNode>> map;
+  // Map children as two parallel vectors: a vector of pair<string, FlatNode> would need
+  // FlatNode complete here, which clang's libstdc++ checks refuse.
+  std::vector<std::string> map_keys;
+  std::vector<FlatNode> map_children;
   std::map<size_t, FlatNode> list;
   int line = 0;
 
   FlatNode& Child(const std::string& key) {
-    for (auto& [k, n] : map) {
-      if (k == key) return n;
+    for (size_t i = 0; i < map_keys.size(); ++i) {
+      if (map_keys[i] == key) return map_children[i];
     }
-    map.emplace_back(key, FlatNode{});
-    return map.back().second;
+    map_keys.push_back(key);
+    map_children.emplace_back();
+    return map_children.back();
   }
 };
 
@@ -33,9 +37,10 @@ doc::Node ToNode(const FlatNode& n) {
     for (const auto& [i, child] : n.list) seq.items.push_back(doc::Item::Element(ToNode(child)));
     return seq;
   }
-  if (!n.map.empty()) {
+  if (!n.map_keys.empty()) {
     doc::Node map = doc::Node::MakeMap();
-    for (const auto& [k, child] : n.map) map.items.push_back(doc::Item::Entry(k, ToNode(child)));
+    for (size_t i = 0; i < n.map_keys.size(); ++i)
+      map.items.push_back(doc::Item::Entry(n.map_keys[i], ToNode(n.map_children[i])));
     return map;
   }
   doc::Node s = doc::Node::MakeString(n.value);
@@ -91,7 +96,7 @@ Result<doc::Node> UnflattenDotenvMetadata(const std::vector<const doc::Item*>& e
                          {}, item->line);
       }
     }
-    if (at->has_value || !at->map.empty() || !at->list.empty()) {
+    if (at->has_value || !at->map_keys.empty() || !at->list.empty()) {
       return MakeError("the dotenv sops metadata key '" + item->key + "' appears twice", {},
                        item->line);
     }

@@ -13,6 +13,12 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs" --timeout 900
 
+echo "== the demo (README's first command) on the same build"
+CLEF_DEMO_NO_BUILD=1 bash install/demo.sh >/tmp/clef-demo.$$.log 2>&1 || {
+  cat /tmp/clef-demo.$$.log; rm -f /tmp/clef-demo.$$.log; echo "demo failed" >&2; exit 1; }
+tail -n 10 /tmp/clef-demo.$$.log
+rm -f /tmp/clef-demo.$$.log
+
 fuzz_seconds="${CLEF_FUZZ_SECONDS:-30}"
 if [[ "$fuzz_seconds" != 0 ]] && ls core/fuzz/*_fuzz.cc >/dev/null 2>&1; then
   echo "== fuzz smoke: ${fuzz_seconds}s per target"

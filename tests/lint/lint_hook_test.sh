@@ -126,6 +126,22 @@ git add secrets/wt.enc.yaml
 check "commit of an encrypted file in a linked worktree passes" 0 git commit -q -m good
 cd "$TMP" || exit 2
 
+# Clef repository: matrix completeness is judged on the index, not the working tree.
+new_repo
+printf 'version: 1\nenvironments:\n  - name: dev\n    description: d\nnamespaces:\n  - name: api\n    description: a\nsops:\n  default_backend: age\n  age:\n    recipients:\n      - %s\nfile_pattern: "secrets/{namespace}/{environment}.enc.yaml"\n' "$KEY" >clef.yaml
+mkdir -p secrets/api
+printf 'TOKEN: one\n' | encrypt secrets/api/dev.enc.yaml
+git add clef.yaml secrets/api/dev.enc.yaml
+check "a complete Clef matrix commits" 0 git commit -q -m clef
+sed -i 's/  - name: dev/  - name: dev\n    description: d\n  - name: prod/; 0,/    description: d\n    description: d/s///' clef.yaml
+printf 'TOKEN: two\n' | encrypt secrets/api/prod.enc.yaml
+git add clef.yaml
+check "a new environment whose cell exists only in the working tree is refused" 1 git commit -q -m env
+check "the refusal is matrix.missing-cell for the new cell" 0 grep -q 'secrets/api/prod.enc.yaml: error \[matrix.missing-cell\]' "$TMP/last"
+git add secrets/api/prod.enc.yaml
+check "once the cell is staged the commit passes" 0 git commit -q -m env
+cd "$TMP" || exit 2
+
 # A repository with neither clef.yaml nor .sops.yaml nor *.enc.* says so and exits 0.
 rm -rf "$TMP/plain" && git init -q "$TMP/plain" && cd "$TMP/plain" || exit 2
 echo hi >README

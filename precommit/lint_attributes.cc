@@ -27,7 +27,8 @@ std::vector<AttrLine> Parse(const std::string& text) {
         line.attrs.emplace_back(w.substr(1), "");
       } else {
         size_t eq = w.find('=');
-        line.attrs.emplace_back(w.substr(0, eq), eq == std::string::npos ? "set" : w.substr(eq + 1));
+        line.attrs.emplace_back(w.substr(0, eq),
+                                eq == std::string::npos ? "set" : w.substr(eq + 1));
       }
     }
     lines.push_back(std::move(line));

@@ -20,9 +20,9 @@
 #include "core/sops/encryption_check.h"
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
+#include "precommit/lint_attributes.h"
 #include "scan/finding.h"
 #include "scan/scanner.h"
-#include "precommit/lint_attributes.h"
 
 namespace clef::lint {
 namespace {
@@ -35,13 +35,27 @@ manifest::Recipient ToManifest(const sops::Recipient& r) {
   using manifest::RecipientKind;
   RecipientKind kind = RecipientKind::kAge;
   switch (r.type) {
-    case sops::KeyType::kAge: kind = RecipientKind::kAge; break;
-    case sops::KeyType::kPgp: kind = RecipientKind::kPgp; break;
-    case sops::KeyType::kKms: kind = RecipientKind::kAwsKms; break;
-    case sops::KeyType::kGcpKms: kind = RecipientKind::kGcpKms; break;
-    case sops::KeyType::kAzureKv: kind = RecipientKind::kAzureKv; break;
-    case sops::KeyType::kHcVault: kind = RecipientKind::kHcVault; break;
-    case sops::KeyType::kHckms: kind = RecipientKind::kHcKms; break;
+    case sops::KeyType::kAge:
+      kind = RecipientKind::kAge;
+      break;
+    case sops::KeyType::kPgp:
+      kind = RecipientKind::kPgp;
+      break;
+    case sops::KeyType::kKms:
+      kind = RecipientKind::kAwsKms;
+      break;
+    case sops::KeyType::kGcpKms:
+      kind = RecipientKind::kGcpKms;
+      break;
+    case sops::KeyType::kAzureKv:
+      kind = RecipientKind::kAzureKv;
+      break;
+    case sops::KeyType::kHcVault:
+      kind = RecipientKind::kHcVault;
+      break;
+    case sops::KeyType::kHckms:
+      kind = RecipientKind::kHcKms;
+      break;
   }
   return manifest::MakeRecipient(kind, r.id);
 }
@@ -209,8 +223,8 @@ class Linter {
           "prefer encrypted_regex / encrypted_suffix, or check the rule is intended");
     auto open = sops::CheckEncryptedAsRequired(*file);
     if (!open.ok()) {
-      Add("sops.malformed", Severity::kError, fs.path, open.error().line, "",
-          open.error().message, "fix the encryption rule in the sops block");
+      Add("sops.malformed", Severity::kError, fs.path, open.error().line, "", open.error().message,
+          "fix the encryption rule in the sops block");
     } else {
       for (const auto& leaf : *open)
         Add("sops.plaintext-value", Severity::kError, fs.path, leaf.line, leaf.key_path,
@@ -265,7 +279,8 @@ class Linter {
       }
       for (const auto& p : meta->pending)
         Add("keys.pending", Severity::kWarning, cell.sidecar_path, p.line, p.key,
-            "key " + p.key + " of " + cell.ns + "/" + cell.env + " still holds a random placeholder",
+            "key " + p.key + " of " + cell.ns + "/" + cell.env +
+                " still holds a random placeholder",
             "set the real value: `clef set " + cell.ns + "/" + cell.env + " " + p.key + "`");
       if (meta->dropped_entries > 0)
         Add("sidecar.invalid", Severity::kWarning, cell.sidecar_path, 0, "",
@@ -352,9 +367,12 @@ Status LintFiles(const manifest::RepoFiles& files, const std::set<std::string>* 
 
 const char* SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
   }
   return "error";
 }

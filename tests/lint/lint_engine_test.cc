@@ -1,5 +1,7 @@
 // clef lint on working trees: each check fires on the input that should trigger it, with the
 // file, line and key path, and never with a secret value.
+#include "precommit/lint_engine.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -8,7 +10,6 @@
 #include <sstream>
 
 #include "core/git/handles.h"
-#include "precommit/lint_engine.h"
 #include "precommit/lint_output.h"
 
 namespace clef::lint {
@@ -28,9 +29,9 @@ std::string ReadAll(const fs::path& p) {
 class LintTest : public testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("clef-lint-" + std::to_string(::getpid()) + "-" +
-             testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ =
+        fs::temp_directory_path() / ("clef-lint-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "secrets/app");
   }
@@ -186,7 +187,9 @@ TEST_F(LintTest, MalformedManifestIsAProblemWithLine) {
 TEST_F(LintTest, BinaryFileAtACellIsNotEncrypted) {
   Manifest();
   CopyFixture("flat.enc.yaml", "secrets/app/dev.enc.yaml");
-  Write("secrets/app/prod.enc.yaml", std::string("\x7f" "ELF\0\0\x01", 7));
+  Write("secrets/app/prod.enc.yaml", std::string("\x7f"
+                                                 "ELF\0\0\x01",
+                                                 7));
   LintReport r = Lint();
   const Problem* p = Find(r, "sops.not-encrypted");
   ASSERT_NE(p, nullptr) << LintText(r);

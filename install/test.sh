@@ -24,9 +24,11 @@ if [[ "$fuzz_seconds" != 0 ]] && ls core/fuzz/*_fuzz.cc >/dev/null 2>&1; then
   echo "== fuzz smoke: ${fuzz_seconds}s per target"
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCLEF_FUZZ=ON -DCLEF_BUILD_TESTS=OFF -DCLEF_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-fuzz -j "$jobs"
-  for target in build-fuzz/fuzz/*_fuzz; do
-    name="$(basename "$target")"
+  targets=()
+  for src in core/fuzz/*_fuzz.cc; do targets+=("$(basename "$src" .cc)"); done
+  cmake --build build-fuzz -j "$jobs" --target "${targets[@]}"
+  for name in "${targets[@]}"; do
+    target="build-fuzz/fuzz/$name"
     corpus="core/fuzz/corpus/${name%_fuzz}"
     work="$(mktemp -d)"
     [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/

@@ -33,7 +33,12 @@ if [[ "$fuzz_seconds" != 0 ]] && ls core/fuzz/*_fuzz.cc >/dev/null 2>&1; then
     work="$(mktemp -d)"
     [[ -d "$corpus" ]] && cp -r "$corpus"/. "$work"/
     echo "-- $name"
-    "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" 2>&1 | tail -n 3
-    rm -rf "$work"
+    if ! "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" >"$work.log" 2>&1; then
+      tail -n 60 "$work.log"
+      echo "fuzz target $name failed; the input is in the crash-* file above" >&2
+      exit 1
+    fi
+    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units)' "$work.log" | tail -n 2
+    rm -rf "$work" "$work.log"
   done
 fi

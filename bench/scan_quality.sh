@@ -14,12 +14,12 @@ cd "$work/corpus"
   python3 -c 'import json,sys; [print("%s:%d" % (f["path"], f["line"])) for f in json.load(sys.stdin)["findings"]]' > "$work/clef.hits"
 if [[ -x /tmp/scan-peers/node_modules/.bin/secretlint ]]; then
   echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$work/.secretlintrc.json"
-  /tmp/scan-peers/node_modules/.bin/secretlint --secretlintrc "$work/.secretlintrc.json" --format json "**/*" "**/.*" "**/.*/**/*" 2>/dev/null |
-    python3 -c '
+  /tmp/scan-peers/node_modules/.bin/secretlint --secretlintrc "$work/.secretlintrc.json" --format json --output "$work/secretlint.json" "**/*" "**/.*" "**/.*/**/*" >/dev/null 2>&1
+  python3 -c '
 import json, os, sys
-for f in json.load(sys.stdin):
+for f in json.load(open(sys.argv[1])):
     for m in f.get("messages", []):
-        print("%s:%d" % (os.path.relpath(f["filePath"]), m["loc"]["start"]["line"]))' > "$work/secretlint.hits"
+        print("%s:%d" % (os.path.relpath(f["filePath"]), m["loc"]["start"]["line"]))' "$work/secretlint.json" > "$work/secretlint.hits"
 fi
 if command -v git-secrets >/dev/null; then
   git init -q . && git secrets --register-aws >/dev/null 2>&1

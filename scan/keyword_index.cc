@@ -78,6 +78,8 @@ KeywordIndex::KeywordIndex(const std::vector<std::string>& keywords) : keywords_
     for (uint32_t o : out[s]) outputs_.push_back(o);
   }
   out_begin_[n] = static_cast<uint32_t>(outputs_.size());
+  for (auto& target : next_)
+    if (!out[target].empty()) target |= kHasOutput;
 }
 
 }  // namespace clef::scan

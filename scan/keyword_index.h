@@ -32,7 +32,8 @@ class KeywordIndex {
         if (p == end) break;
       }
       state = next_[state * classes_ + class_of_[*p++]];
-      if (out_begin_[state] != out_begin_[state + 1]) {
+      if (state & kHasOutput) {  // rare: one flag test per byte instead of two lookups
+        state &= ~kHasOutput;
         for (uint32_t i = out_begin_[state]; i < out_begin_[state + 1]; ++i)
           hit(outputs_[i], static_cast<size_t>(p - base));
       }
@@ -43,6 +44,7 @@ class KeywordIndex {
   const std::string& keyword(size_t i) const { return keywords_[i]; }
 
  private:
+  static constexpr uint32_t kHasOutput = 0x80000000u;  // flag in next_: the target state reports
   std::vector<std::string> keywords_;
   size_t keyword_count_ = 0;
   uint32_t classes_ = 1;

@@ -1,6 +1,7 @@
 // FactsOf: what the guard reads from one file's bytes, with the sops model and no key.
 #include <sodium.h>
 
+#include "core/manifest/sops_recipient.h"
 #include "core/sops/data_key.h"
 #include "core/sops/encryption_check.h"
 #include "core/sops/sops_file.h"
@@ -9,23 +10,6 @@
 
 namespace clef::guard {
 namespace {
-
-// The manifest's recipient vocabulary for a recipient read from a sops block, so declared and
-// effective recipients compare with ==.
-Recipient ToManifestRecipient(const sops::Recipient& r) {
-  using manifest::RecipientKind;
-  RecipientKind kind = RecipientKind::kAge;
-  switch (r.type) {
-    case sops::KeyType::kAge: kind = RecipientKind::kAge; break;
-    case sops::KeyType::kPgp: kind = RecipientKind::kPgp; break;
-    case sops::KeyType::kKms: kind = RecipientKind::kAwsKms; break;
-    case sops::KeyType::kGcpKms: kind = RecipientKind::kGcpKms; break;
-    case sops::KeyType::kAzureKv: kind = RecipientKind::kAzureKv; break;
-    case sops::KeyType::kHcVault: kind = RecipientKind::kHcVault; break;
-    case sops::KeyType::kHckms: kind = RecipientKind::kHcKms; break;
-  }
-  return manifest::MakeRecipient(kind, r.id);
-}
 
 // Whether the document carries a sops block at all (then a failure to read it is a malformed
 // block, not a plaintext file).
@@ -64,7 +48,7 @@ FileFacts FactsOf(const std::string& path, const std::string& bytes,
   facts.rules = meta.rules.Describe();
   facts.mac_only_encrypted = meta.mac_only_encrypted;
   const sops::RecipientSet recipients = meta.Recipients();
-  for (const auto& r : recipients.recipients()) facts.recipients.push_back(ToManifestRecipient(r));
+  for (const auto& r : recipients.recipients()) facts.recipients.push_back(manifest::FromSopsRecipient(r));
   for (const auto& group : meta.EffectiveGroups())
     for (const auto& list : group.lists)
       for (const auto& key : list.keys)

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "core/manifest/sops_recipient.h"
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/git/tree_diff.h"
@@ -30,35 +31,6 @@ namespace {
 using manifest::FileState;
 using manifest::FileStatus;
 using manifest::RepoKind;
-
-manifest::Recipient ToManifest(const sops::Recipient& r) {
-  using manifest::RecipientKind;
-  RecipientKind kind = RecipientKind::kAge;
-  switch (r.type) {
-    case sops::KeyType::kAge:
-      kind = RecipientKind::kAge;
-      break;
-    case sops::KeyType::kPgp:
-      kind = RecipientKind::kPgp;
-      break;
-    case sops::KeyType::kKms:
-      kind = RecipientKind::kAwsKms;
-      break;
-    case sops::KeyType::kGcpKms:
-      kind = RecipientKind::kGcpKms;
-      break;
-    case sops::KeyType::kAzureKv:
-      kind = RecipientKind::kAzureKv;
-      break;
-    case sops::KeyType::kHcVault:
-      kind = RecipientKind::kHcVault;
-      break;
-    case sops::KeyType::kHckms:
-      kind = RecipientKind::kHcKms;
-      break;
-  }
-  return manifest::MakeRecipient(kind, r.id);
-}
 
 std::string Short(const manifest::Recipient& r) {
   std::string id = r.id.size() > 16 ? r.id.substr(0, 16) + "..." : r.id;
@@ -235,7 +207,7 @@ class Linter {
     if (!declared.empty()) {
       std::set<manifest::Recipient> have;
       const sops::RecipientSet in_file = meta.Recipients();
-      for (const auto& rec : in_file.recipients()) have.insert(ToManifest(rec));
+      for (const auto& rec : in_file.recipients()) have.insert(manifest::FromSopsRecipient(rec));
       std::set<manifest::Recipient> want(declared.begin(), declared.end());
       for (const auto& w : want)
         if (!have.count(w))

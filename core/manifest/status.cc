@@ -1,3 +1,4 @@
+#include "core/manifest/sops_recipient.h"
 #include "core/manifest/status.h"
 
 #include <algorithm>
@@ -34,21 +35,12 @@ int TopLevelKeyCount(const doc::Document& document) {
 
 // The manifest's recipient in the sops vocabulary; nullopt for Clef's hsm (pkcs11) keys, which
 // sops stores as a KMS ARN that cannot be derived from the URI.
-std::optional<sops::Recipient> ToSops(const Recipient& r) {
-  static const sops::KeyType kTypes[] = {sops::KeyType::kAge,     sops::KeyType::kPgp,
-                                         sops::KeyType::kKms,     sops::KeyType::kGcpKms,
-                                         sops::KeyType::kAzureKv, sops::KeyType::kHcVault,
-                                         sops::KeyType::kHckms};
-  if (r.kind == RecipientKind::kPkcs11) return std::nullopt;
-  return sops::Recipient{kTypes[static_cast<int>(r.kind)], r.id};
-}
-
 std::optional<bool> SameRecipients(const std::vector<Recipient>& declared,
                                    const sops::RecipientSet& actual) {
   if (declared.empty()) return std::nullopt;
   sops::RecipientSet want;
   for (const Recipient& r : declared) {
-    std::optional<sops::Recipient> s = ToSops(r);
+    std::optional<sops::Recipient> s = ToSopsRecipient(r);
     if (!s) return std::nullopt;
     want.Add(*s);
   }

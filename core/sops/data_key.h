@@ -1,10 +1,11 @@
 // The data key of a sops file: unwrapped from the file's age recipients with local
 // identities, and wrapped for new recipients (reference/sops-format.md §4).
 //
-// Only a single key group is supported (what `sops encrypt --age ...` and Clef write); files
-// with several groups (Shamir) get a clear error. KMS, GCP, Azure, Vault and HuaweiCloud
-// recipients need cloud services: a file with only those gets "no usable key here" naming
-// them. PGP recipients are not unwrapped natively (yet): they are listed in the error.
+// Entries are tried as sops does by default: age natively, then PGP through the `gpg` binary
+// (crypto::UnwrapPgpDataKey; GNUPGHOME and the agent as the user configured them). Files with
+// several key groups (Shamir) are opened when the local keys open `shamir_threshold` groups
+// (every group when unset). KMS, GCP, Azure, Vault and HuaweiCloud recipients need cloud
+// services: a file with only those gets "no usable key here" naming them.
 //
 //   Result<UnwrappedKey> key = UnwrapDataKey(file.metadata, identities);
 //   if (!key.ok()) std::cerr << key.error().InFile(file.path).Describe();
@@ -28,7 +29,7 @@ struct UnwrappedKey {
 
 // Errors (messages list the file's recipients by type and id and the local identities by
 // public key, never key material): no identities; none matches; only cloud recipients;
-// an `enc` that is damaged; several key groups.
+// an `enc` that is damaged; too few key groups opened.
 Result<UnwrappedKey> UnwrapDataKey(const Metadata& metadata, const IdentitySet& identities);
 
 // The armored age file that sops stores as `enc` for `recipient`.

@@ -68,7 +68,8 @@ std::string FormatVerdictsText(const std::vector<FileVerdict>& verdicts) {
   for (const FileVerdict& v : verdicts) {
     out += v.path + ": " + VerifyOutcomeName(v.outcome);
     if (v.outcome == VerifyOutcome::kIntact) {
-      out += " (" + std::to_string(v.values) + " values, MAC verified)";
+      out += " (" + std::to_string(v.values) + (v.values == 1 ? " value" : " values") +
+             ", MAC verified)";
     }
     out += "\n";
     for (const Recipient& r : v.matched) out += "  local identity matches " + r.Describe() + "\n";

@@ -38,7 +38,7 @@ int RunMergeDriver(const DriverArgs& args, std::ostream& err) {
     if (!r.ok()) return Fail(err, r.error());
     merged = std::move(*r);
   } else {
-    Result<AgeIdentities> ids = LoadAgeIdentities();
+    Result<MergeIdentities> ids = LoadMergeIdentities();
     if (!ids.ok()) return Fail(err, ids.error().InFile(path));
     Result<SopsMergeOutcome> r = MergeSopsTexts(base_text, *ours, *theirs, path, *ids);
     if (!r.ok()) return Fail(err, r.error());

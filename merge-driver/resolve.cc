@@ -74,7 +74,7 @@ int RunResolve(const ResolveRequest& request, std::ostream& out, std::ostream& e
     err << "clef merge: cannot read the index stages of " << request.path << "\n";
     return 2;
   }
-  Result<AgeIdentities> ids = LoadAgeIdentities();
+  Result<MergeIdentities> ids = LoadMergeIdentities();
   if (!ids.ok()) {
     err << "clef merge: " << ids.error().Describe() << "\n";
     return 2;

@@ -94,17 +94,18 @@ bool SetString(doc::Node& root, const KeyPath& path, const std::string& value) {
 
 Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view ours,
                                         std::string_view theirs, const std::string& path,
-                                        const AgeIdentities& identities,
+                                        const MergeIdentities& identities,
                                         const SopsMergeOptions& options) {
+  SopsSession session(identities);
   std::unique_ptr<OpenedSide> b;
   if (!IsBlank(base)) {
-    Result<std::unique_ptr<OpenedSide>> opened = OpenSide(base, path, Side::kBase, identities);
+    Result<std::unique_ptr<OpenedSide>> opened = session.Open(base, path, Side::kBase);
     if (!opened.ok()) return opened.error();
     b = std::move(*opened);
   }
-  Result<std::unique_ptr<OpenedSide>> o = OpenSide(ours, path, Side::kOurs, identities);
+  Result<std::unique_ptr<OpenedSide>> o = session.Open(ours, path, Side::kOurs);
   if (!o.ok()) return o.error();
-  Result<std::unique_ptr<OpenedSide>> t = OpenSide(theirs, path, Side::kTheirs, identities);
+  Result<std::unique_ptr<OpenedSide>> t = session.Open(theirs, path, Side::kTheirs);
   if (!t.ok()) return t.error();
   OpenedSide& os = **o;
   OpenedSide& ts = **t;
@@ -129,10 +130,10 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   SopsMergeOutcome outcome;
   outcome.metadata_conflicts = plan.conflicts;
   if (plan.data_key == KeySource::kOurs && plan.reencrypt_theirs) {
-    Status s = ReencryptSide(ts, os.data_key.view());
+    Status s = session.Reencrypt(ts, os.data_key.view());
     if (!s.ok()) return s.error().InFile(path);
   } else if (plan.data_key == KeySource::kTheirs) {
-    Status s = ReencryptSide(os, ts.data_key.view());
+    Status s = session.Reencrypt(os, ts.data_key.view());
     if (!s.ok()) return s.error().InFile(path);
   }
 
@@ -168,7 +169,7 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
       return MakeError("cannot set " + FormatKeyPath(key_path) + ": a parent is not a map", path);
     }
   }
-  Status sealed = Seal(result, key_side.data_key.view(),
+  Status sealed = session.Seal(result, key_side.data_key.view(),
                        options.now.empty() ? NowRfc3339() : options.now);
   if (!sealed.ok()) return sealed.error().InFile(path);
   outcome.merged = sops::WriteSopsFile(result);

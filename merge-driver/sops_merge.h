@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "merge-driver/age_identities.h"
+#include "merge-driver/identities.h"
 #include "merge-driver/tree_merge.h"
 
 namespace clef::merge {
@@ -40,7 +40,7 @@ struct SopsMergeOptions {
 // decides the format and is named in every message.
 Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view ours,
                                         std::string_view theirs, const std::string& path,
-                                        const AgeIdentities& identities,
+                                        const MergeIdentities& identities,
                                         const SopsMergeOptions& options = {});
 
 }  // namespace clef::merge

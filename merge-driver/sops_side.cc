@@ -7,6 +7,7 @@
 #include "core/crypto/data_key.h"
 #include "core/crypto/enc_value.h"
 #include "core/crypto/sops_mac.h"
+#include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_rules.h"
 #include "core/sops/tree_walk.h"
 
@@ -15,26 +16,59 @@ namespace {
 
 crypto::ValueType TypeOfScalar(doc::ScalarType type) {
   switch (type) {
-    case doc::ScalarType::kInt: return crypto::ValueType::kInt;
-    case doc::ScalarType::kFloat: return crypto::ValueType::kFloat;
-    case doc::ScalarType::kBool: return crypto::ValueType::kBool;
-    case doc::ScalarType::kTime: return crypto::ValueType::kTime;
-    default: return crypto::ValueType::kStr;
+    case doc::ScalarType::kInt:
+      return crypto::ValueType::kInt;
+    case doc::ScalarType::kFloat:
+      return crypto::ValueType::kFloat;
+    case doc::ScalarType::kBool:
+      return crypto::ValueType::kBool;
+    case doc::ScalarType::kTime:
+      return crypto::ValueType::kTime;
+    default:
+      return crypto::ValueType::kStr;
   }
 }
 
 doc::ScalarType ScalarOfType(crypto::ValueType type) {
   switch (type) {
-    case crypto::ValueType::kInt: return doc::ScalarType::kInt;
-    case crypto::ValueType::kFloat: return doc::ScalarType::kFloat;
-    case crypto::ValueType::kBool: return doc::ScalarType::kBool;
-    case crypto::ValueType::kTime: return doc::ScalarType::kTime;
-    default: return doc::ScalarType::kString;
+    case crypto::ValueType::kInt:
+      return doc::ScalarType::kInt;
+    case crypto::ValueType::kFloat:
+      return doc::ScalarType::kFloat;
+    case crypto::ValueType::kBool:
+      return doc::ScalarType::kBool;
+    case crypto::ValueType::kTime:
+      return doc::ScalarType::kTime;
+    default:
+      return doc::ScalarType::kString;
   }
 }
 
 const void* LeafAddress(const sops::Leaf& leaf) {
   return leaf.comment ? static_cast<const void*>(leaf.comment) : leaf.value;
+}
+
+std::string_view View(std::span<const uint8_t> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+// Adds a leaf's bytes to the MAC the way sops does (ToBytes of the typed value). Strings,
+// comments and bytes hash as they are, without a copy.
+Status HashLeaf(crypto::MacHasher& mac, crypto::ValueType type, std::string_view bytes) {
+  if (type == crypto::ValueType::kStr || type == crypto::ValueType::kComment ||
+      type == crypto::ValueType::kBytes) {
+    mac.Add(bytes);
+    return Status::Ok();
+  }
+  Result<SecureBytes> b = crypto::ToBytes(type, bytes);
+  if (!b.ok()) return b.error();
+  mac.Add(b->view());
+  return Status::Ok();
+}
+
+std::string Format(const SealedValue& sealed, crypto::ValueType type) {
+  return crypto::FormatEncryptedValue(
+      crypto::EncryptedValue{sealed.ciphertext, sealed.iv, sealed.tag, type});
 }
 
 std::string RecipientList(const sops::Metadata& m) {
@@ -46,35 +80,83 @@ std::string RecipientList(const sops::Metadata& m) {
   return out.empty() ? " (none)" : out;
 }
 
-// The data key from the first master key a local identity (or gpg) opens.
-Result<SecureBytes> UnwrapDataKey(const sops::Metadata& m, const std::string& side,
-                                          const std::string& path, const AgeIdentities& ids) {
+}  // namespace
+
+size_t SopsSession::KeyId(std::string_view key) {
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (SecureEqual(keys_[i].view(), key)) return i;
+  }
+  keys_.push_back(SecureBytes::CopyOf(key));
+  return keys_.size() - 1;
+}
+
+void SopsSession::Remember(std::string_view key, std::string text, std::string_view aad,
+                           LeafPlaintext plain) {
+  known_.insert_or_assign(std::move(text), Known{KeyId(key), std::string(aad), plain});
+}
+
+Result<LeafPlaintext> SopsSession::Decrypt(std::string_view key, const std::string& text,
+                                           std::string_view aad) {
+  auto it = known_.find(text);
+  if (it != known_.end() && it->second.aad == aad &&
+      SecureEqual(keys_[it->second.key].view(), key)) {
+    return it->second.plain;
+  }
+  Result<sops::EncryptedValue> v = sops::ParseEncryptedValue(text);
+  if (!v.ok()) return v.error();
+  std::optional<crypto::ValueType> type = crypto::ValueTypeFromTag(sops::ValueTypeName(v->type));
+  if (!type) return MakeError("malformed encrypted value: unknown type");
+  std::span<uint8_t> out = arena_.Allocate(v->ciphertext.size());
+  ++decryptions_;
+  Status opened = cipher_.Open(key, v->iv, aad, v->ciphertext, v->tag, out);
+  if (!opened.ok()) return opened.error();
+  LeafPlaintext plain{*type, View(out)};
+  Remember(key, text, aad, plain);
+  return plain;
+}
+
+// The data key from the first master key that was already unwrapped for another side, or that
+// a local identity (or gpg) opens.
+Result<SecureBytes> SopsSession::UnwrapDataKey(const sops::Metadata& m, const std::string& side,
+                                               const std::string& path) {
   std::vector<sops::KeyGroup> groups = m.EffectiveGroups();
   if (groups.size() > 1) {
-    return MakeError("the " + side + " version uses several key groups (Shamir); the merge "
-                     "driver does not open those yet — merge this file by hand with sops",
+    return MakeError("the " + side +
+                         " version uses several key groups (Shamir); the merge "
+                         "driver does not open those yet — merge this file by hand with sops",
                      path);
   }
   for (const sops::KeyGroup& g : groups) {
     for (const sops::KeyList& list : g.lists) {
       for (const sops::MasterKey& key : list.keys) {
+        if (list.type == sops::KeyType::kAge) {
+          for (const auto& [enc, data_key] : unwrapped_) {
+            if (enc == key.Enc()) return SecureBytes::CopyOf(data_key.view());
+          }
+        }
         Result<std::optional<SecureBytes>> opened = std::optional<SecureBytes>();
         if (list.type == sops::KeyType::kAge) {
-          opened = crypto::UnwrapAgeDataKey(key.Enc(), ids.identities);
+          opened = crypto::UnwrapAgeDataKey(key.Enc(), identities_.set.age());
         } else if (list.type == sops::KeyType::kPgp) {
           opened = crypto::UnwrapPgpDataKey(key.Enc());
           if (!opened.ok()) continue;  // gpg missing or failing: try the other recipients
         }
         if (!opened.ok()) {
           return MakeError("the " + side + " version has a damaged wrapped data key for " +
-                           key.AsRecipient().Describe() + ": " + opened.error().message, path);
+                               key.AsRecipient().Describe() + ": " + opened.error().message,
+                           path);
         }
-        if (*opened) return std::move(**opened);
+        if (*opened) {
+          if (list.type == sops::KeyType::kAge) {
+            unwrapped_.emplace_back(std::string(key.Enc()), SecureBytes::CopyOf((*opened)->view()));
+          }
+          return std::move(**opened);
+        }
       }
     }
   }
   std::string searched;
-  for (const std::string& s : ids.searched) searched += "\n    " + s;
+  for (const std::string& s : identities_.places) searched += "\n    " + s;
   Error e = MakeError("no local identity opens the " + side + " version; it is encrypted for:" +
                           RecipientList(m) + "\n  identities were looked for in:" + searched,
                       path);
@@ -82,10 +164,8 @@ Result<SecureBytes> UnwrapDataKey(const sops::Metadata& m, const std::string& si
   return e;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<OpenedSide>> OpenSide(std::string_view bytes, const std::string& path,
-                                             Side side, const AgeIdentities& ids) {
+Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
+                                                      const std::string& path, Side side) {
   const std::string name = SideName(side);
   auto opened = std::make_unique<OpenedSide>();
   opened->side = side;
@@ -97,69 +177,62 @@ Result<std::unique_ptr<OpenedSide>> OpenSide(std::string_view bytes, const std::
   }
   opened->file = std::move(*file);
   const sops::Metadata& meta = opened->file.metadata;
-  Result<SecureBytes> key = UnwrapDataKey(meta, name, path, ids);
+  Result<SecureBytes> key = UnwrapDataKey(meta, name, path);
   if (!key.ok()) return key.error();
   opened->data_key = std::move(*key);
 
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(path);
   crypto::MacHasher mac(meta.mac_only_encrypted);
-  std::string bad_leaf;
-  Status walked = sops::WalkLeaves(
-      opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
-        const std::string& text = leaf.text();
-        bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
-        if (!crypto::LooksEncrypted(text)) {
-          if (hashed) {
-            Result<SecureBytes> b =
-                crypto::ToBytes(TypeOfScalar(leaf.value->scalar.type), text);
-            if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
-            mac.Add(b->view());
-          }
-          return Status::Ok();
-        }
-        Result<crypto::EncryptedValue> v = crypto::ParseEncryptedValue(text);
-        if (!v.ok()) {
-          return MakeError("the " + name + " version has a malformed encrypted value at " +
-                               leaf.key_path + ": " + v.error().message, path, leaf.line);
-        }
-        Result<SecureBytes> plain =
-            crypto::DecryptValue(opened->data_key.view(), *v, leaf.aad);
-        if (!plain.ok()) {
-          return MakeError("the " + name + " version's value at " + leaf.key_path +
-                               " does not decrypt (tampered, or moved to another key)",
-                           path, leaf.line);
-        }
-        if (hashed) {
-          Result<SecureBytes> b = crypto::ToBytes(v->type, plain->view());
-          if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
-          mac.Add(b->view());
-        }
-        opened->plaintext[LeafAddress(leaf)] = LeafPlaintext{v->type, std::move(*plain)};
-        return Status::Ok();
-      });
+  Status walked = sops::WalkLeaves(opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+    const std::string& text = leaf.text();
+    bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
+    if (!crypto::LooksEncrypted(text)) {
+      if (hashed && !HashLeaf(mac, TypeOfScalar(leaf.value->scalar.type), text).ok()) {
+        return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+      }
+      return Status::Ok();
+    }
+    Result<LeafPlaintext> plain = Decrypt(opened->data_key.view(), text, leaf.aad);
+    if (!plain.ok()) {
+      const std::string& why = plain.error().message;
+      if (why.starts_with("malformed") || why.starts_with("not an encrypted")) {
+        return MakeError("the " + name + " version has a malformed encrypted value at " +
+                             leaf.key_path + ": " + why,
+                         path, leaf.line);
+      }
+      return MakeError("the " + name + " version's value at " + leaf.key_path +
+                           " does not decrypt (tampered, or moved to another key)",
+                       path, leaf.line);
+    }
+    if (hashed && !HashLeaf(mac, plain->type, plain->bytes).ok()) {
+      return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+    }
+    opened->plaintext[LeafAddress(leaf)] = *plain;
+    return Status::Ok();
+  });
   if (!walked.ok()) return walked.error();
-  Status verified = crypto::VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified,
-                                      mac.Finish());
+  Status verified =
+      crypto::VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified, mac.Finish());
   if (!verified.ok()) {
-    Error e = MakeError("the MAC of the " + name + " version does not verify: " +
-                            verified.error().message, path);
+    Error e = MakeError(
+        "the MAC of the " + name + " version does not verify: " + verified.error().message, path);
     e.hint = "the " + name + " version was modified outside sops; restore it from history";
     return e;
   }
   return opened;
 }
 
-Status ReencryptSide(OpenedSide& side, std::string_view key) {
+Status SopsSession::Reencrypt(OpenedSide& side, std::string_view key) {
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(side.file.metadata.rules);
   if (!rules.ok()) return rules.error();
   Status s = sops::WalkLeaves(side.file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     auto it = side.plaintext.find(LeafAddress(leaf));
     if (it == side.plaintext.end()) return Status::Ok();
-    Result<crypto::EncryptedValue> v =
-        crypto::EncryptValue(key, it->second.bytes.view(), leaf.aad, it->second.type);
-    if (!v.ok()) return v.error();
-    std::string text = crypto::FormatEncryptedValue(*v);
+    Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, it->second.bytes);
+    if (!sealed.ok()) return sealed.error();
+    std::string text = Format(*sealed, it->second.type);
+    Remember(key, text, leaf.aad, it->second);
     if (leaf.comment) {
       leaf.comment->text = std::move(text);
     } else {
@@ -172,40 +245,7 @@ Status ReencryptSide(OpenedSide& side, std::string_view key) {
   return Status::Ok();
 }
 
-const LeafPlaintext* PlaintextComparator::Find(Side side, const void* leaf) const {
-  const OpenedSide* s = sides_[static_cast<int>(side)];
-  if (s == nullptr) return nullptr;
-  auto it = s->plaintext.find(leaf);
-  return it == s->plaintext.end() ? nullptr : &it->second;
-}
-
-bool PlaintextComparator::ValuesEqual(const KeyPath&, Side a_side, const doc::Node& a,
-                                      Side b_side, const doc::Node& b) const {
-  const LeafPlaintext* pa = Find(a_side, &a);
-  const LeafPlaintext* pb = Find(b_side, &b);
-  if (pa != nullptr && pb != nullptr) {
-    return pa->type == pb->type && SecureEqual(pa->bytes.view(), pb->bytes.view());
-  }
-  if (pa != nullptr || pb != nullptr) {
-    // One side encrypted, one not (an encryption rule changed): compare the value text.
-    const LeafPlaintext* p = pa ? pa : pb;
-    const doc::Node& plain = pa ? b : a;
-    return TypeOfScalar(plain.scalar.type) == p->type &&
-           SecureEqual(p->bytes.view(), plain.scalar.text);
-  }
-  return a.scalar.type == b.scalar.type && a.scalar.text == b.scalar.text;
-}
-
-bool PlaintextComparator::CommentsEqual(const KeyPath&, Side a_side, const doc::Comment& a,
-                                        Side b_side, const doc::Comment& b) const {
-  const LeafPlaintext* pa = Find(a_side, &a);
-  const LeafPlaintext* pb = Find(b_side, &b);
-  std::string_view ta = pa ? pa->bytes.view() : std::string_view(a.text);
-  std::string_view tb = pb ? pb->bytes.view() : std::string_view(b.text);
-  return SecureEqual(ta, tb);
-}
-
-Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) {
+Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::string& now) {
   sops::Metadata& meta = file.metadata;
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(file.path);
@@ -214,21 +254,18 @@ Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) 
     std::string& text = leaf.comment ? leaf.comment->text : leaf.value->scalar.text;
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
     if (crypto::LooksEncrypted(text)) {
-      Result<crypto::EncryptedValue> v = crypto::ParseEncryptedValue(text);
-      if (!v.ok()) return v.error().InFile(file.path);
-      Result<SecureBytes> plain = crypto::DecryptValue(key, *v, leaf.aad);
+      // Values kept from a side come from the cache: they were authenticated when opened.
+      Result<LeafPlaintext> plain = Decrypt(key, text, leaf.aad);
       if (!plain.ok()) {
         return MakeError("merged value at " + leaf.key_path + " does not decrypt", file.path);
       }
       if (hashed) {
-        Result<SecureBytes> b = crypto::ToBytes(v->type, plain->view());
-        if (!b.ok()) return b.error();
-        mac.Add(b->view());
+        if (Status h = HashLeaf(mac, plain->type, plain->bytes); !h.ok()) return h;
       }
       if (!leaf.encrypt && !leaf.is_comment) {  // the rule now wants this value in the clear
-        Result<SecureBytes> shown = crypto::ToValueText(v->type, plain->view());
+        Result<SecureBytes> shown = crypto::ToValueText(plain->type, plain->bytes);
         if (!shown.ok()) return shown.error();
-        leaf.value->scalar.type = ScalarOfType(v->type);
+        leaf.value->scalar.type = ScalarOfType(plain->type);
         text.assign(shown->view());
       }
       return Status::Ok();
@@ -236,17 +273,17 @@ Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) 
     crypto::ValueType type =
         leaf.is_comment ? crypto::ValueType::kComment : TypeOfScalar(leaf.value->scalar.type);
     if (hashed) {
-      Result<SecureBytes> b = crypto::ToBytes(type, text);
-      if (!b.ok()) return MakeError("value at " + leaf.key_path + " is malformed", file.path);
-      mac.Add(b->view());
+      if (!HashLeaf(mac, type, text).ok()) {
+        return MakeError("value at " + leaf.key_path + " is malformed", file.path);
+      }
     }
     if (leaf.encrypt && !text.empty()) {  // the rule now wants this value encrypted
       Result<SecureBytes> b = crypto::ToBytes(type, text);
       if (!b.ok()) return b.error();
-      Result<crypto::EncryptedValue> v = crypto::EncryptValue(key, b->view(), leaf.aad, type);
-      if (!v.ok()) return v.error();
+      Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, b->view());
+      if (!sealed.ok()) return sealed.error();
       sodium_memzero(text.data(), text.size());  // a value set in memory (`clef merge --set`)
-      text = crypto::FormatEncryptedValue(*v);
+      text = Format(*sealed, type);
     }
     return Status::Ok();
   });
@@ -256,6 +293,38 @@ Status Seal(sops::SopsFile& file, std::string_view key, const std::string& now) 
   meta.lastmodified = now;
   meta.mac = *stored;
   return Status::Ok();
+}
+
+const LeafPlaintext* PlaintextComparator::Find(Side side, const void* leaf) const {
+  const OpenedSide* s = sides_[static_cast<int>(side)];
+  if (s == nullptr) return nullptr;
+  auto it = s->plaintext.find(leaf);
+  return it == s->plaintext.end() ? nullptr : &it->second;
+}
+
+bool PlaintextComparator::ValuesEqual(const KeyPath&, Side a_side, const doc::Node& a, Side b_side,
+                                      const doc::Node& b) const {
+  const LeafPlaintext* pa = Find(a_side, &a);
+  const LeafPlaintext* pb = Find(b_side, &b);
+  if (pa != nullptr && pb != nullptr) {
+    return pa->type == pb->type && SecureEqual(pa->bytes, pb->bytes);
+  }
+  if (pa != nullptr || pb != nullptr) {
+    // One side encrypted, one not (an encryption rule changed): compare the value text.
+    const LeafPlaintext* p = pa ? pa : pb;
+    const doc::Node& plain = pa ? b : a;
+    return TypeOfScalar(plain.scalar.type) == p->type && SecureEqual(p->bytes, plain.scalar.text);
+  }
+  return a.scalar.type == b.scalar.type && a.scalar.text == b.scalar.text;
+}
+
+bool PlaintextComparator::CommentsEqual(const KeyPath&, Side a_side, const doc::Comment& a,
+                                        Side b_side, const doc::Comment& b) const {
+  const LeafPlaintext* pa = Find(a_side, &a);
+  const LeafPlaintext* pb = Find(b_side, &b);
+  std::string_view ta = pa ? pa->bytes : std::string_view(a.text);
+  std::string_view tb = pb ? pb->bytes : std::string_view(b.text);
+  return SecureEqual(ta, tb);
 }
 
 std::string NowRfc3339() {

@@ -1,0 +1,120 @@
+#include "merge-driver/value_cipher.h"
+
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include <cstring>
+
+namespace clef::merge {
+namespace {
+
+constexpr size_t kKeySize = 32;
+constexpr size_t kIvSize = 32;
+constexpr size_t kTagSize = 16;
+
+const unsigned char* U(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+}  // namespace
+
+struct ValueCipher::State {
+  EVP_CIPHER* cipher = nullptr;
+  EVP_CIPHER_CTX* ctx = nullptr;
+  int mode = -1;    // 1 encrypt, 0 decrypt, -1 not initialised
+  SecureBytes key;  // the key the context's schedule was built for
+  ~State() {
+    EVP_CIPHER_CTX_free(ctx);
+    EVP_CIPHER_free(cipher);
+  }
+};
+
+ValueCipher::ValueCipher() : state_(std::make_unique<State>()) {}
+ValueCipher::~ValueCipher() = default;
+ValueCipher::ValueCipher(ValueCipher&&) noexcept = default;
+ValueCipher& ValueCipher::operator=(ValueCipher&&) noexcept = default;
+
+// Sets the IV (and the key and direction when they change) on the one context.
+Status ValueCipher::Prepare(bool encrypt, std::string_view key, std::string_view iv) {
+  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
+  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+  State& s = *state_;
+  if (s.ctx == nullptr) {
+    s.cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    s.ctx = EVP_CIPHER_CTX_new();
+    if (s.cipher == nullptr || s.ctx == nullptr) {
+      return MakeError("AES-256-GCM: OpenSSL cannot provide the cipher");
+    }
+  }
+  const int mode = encrypt ? 1 : 0;
+  const bool new_key = s.mode != mode || !SecureEqual(s.key.view(), key);
+  if (new_key) {
+    // Cipher, IV length, then key and IV: the order OpenSSL requires for a 32-byte GCM IV.
+    if (EVP_CipherInit_ex(s.ctx, s.cipher, nullptr, nullptr, nullptr, mode) != 1 ||
+        EVP_CIPHER_CTX_ctrl(s.ctx, EVP_CTRL_GCM_SET_IVLEN, kIvSize, nullptr) != 1 ||
+        EVP_CipherInit_ex(s.ctx, nullptr, nullptr, U(key), U(iv), mode) != 1) {
+      s.mode = -1;
+      return MakeError("AES-256-GCM: cannot initialise the cipher");
+    }
+    s.mode = mode;
+    s.key = SecureBytes::CopyOf(key);
+    return Status::Ok();
+  }
+  if (EVP_CipherInit_ex(s.ctx, nullptr, nullptr, nullptr, U(iv), mode) != 1) {
+    s.mode = -1;
+    return MakeError("AES-256-GCM: cannot set the IV");
+  }
+  return Status::Ok();
+}
+
+Status ValueCipher::Open(std::string_view key, std::string_view iv, std::string_view aad,
+                         std::string_view ciphertext, std::string_view tag,
+                         std::span<uint8_t> out) {
+  if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
+  if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
+  if (Status s = Prepare(false, key, iv); !s.ok()) return s;
+  EVP_CIPHER_CTX* ctx = state_->ctx;
+  int len = 0;
+  unsigned char tag_copy[kTagSize];
+  std::memcpy(tag_copy, tag.data(), kTagSize);
+  bool ok = aad.empty() ||
+            EVP_DecryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1;
+  if (ok && !ciphertext.empty()) {
+    ok = EVP_DecryptUpdate(ctx, out.data(), &len, U(ciphertext),
+                           static_cast<int>(ciphertext.size())) == 1;
+  }
+  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagSize, tag_copy) == 1;
+  unsigned char final_block[16];
+  ok = ok && EVP_DecryptFinal_ex(ctx, final_block, &len) == 1;
+  if (!ok) {
+    if (!out.empty()) sodium_memzero(out.data(), out.size());
+    return MakeError("value does not authenticate (wrong data key, AAD, or tampered value)");
+  }
+  return Status::Ok();
+}
+
+Result<SealedValue> ValueCipher::Seal(std::string_view key, std::string_view aad,
+                                      std::string_view plaintext) {
+  SealedValue out;
+  EnsureSodium();
+  out.iv.resize(kIvSize);
+  randombytes_buf(out.iv.data(), kIvSize);
+  if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();
+  EVP_CIPHER_CTX* ctx = state_->ctx;
+  int len = 0;
+  out.ciphertext.resize(plaintext.size());
+  bool ok = aad.empty() ||
+            EVP_EncryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1;
+  if (ok && !plaintext.empty()) {
+    ok = EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.ciphertext.data()), &len,
+                           U(plaintext), static_cast<int>(plaintext.size())) == 1;
+  }
+  unsigned char final_block[16];
+  ok = ok && EVP_EncryptFinal_ex(ctx, final_block, &len) == 1;
+  out.tag.resize(kTagSize);
+  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, out.tag.data()) == 1;
+  if (!ok) return MakeError("AES-256-GCM: encryption failed");
+  return out;
+}
+
+}  // namespace clef::merge

@@ -1,5 +1,13 @@
 #include "filters/clean_guard.h"
 
+#include <vector>
+
+#include "core/doc/document.h"
+#include "core/sops/encryption_check.h"
+#include "core/sops/metadata.h"
+#include "core/sops/sops_file.h"
+#include "core/sops/tree_walk.h"
+
 namespace clef::filter {
 namespace {
 
@@ -23,57 +31,72 @@ Error Refusal(std::string message, const std::string& path, std::string hint) {
   return e;
 }
 
-}  // namespace
-
-Result<std::vector<std::string>> PlaintextKeyPaths(const SopsContent& content) {
-  Result<sops::RuleMatcher> matcher = sops::RuleMatcher::Compile(content.rules);
-  if (!matcher.ok()) return matcher.error();
-  std::vector<std::string> plaintext;
-  if (!content.rules.unencrypted_comment_regex.empty() ||
-      !content.rules.encrypted_comment_regex.empty()) {
-    return plaintext;  // see clean_guard.h: comment rules are not judged here
-  }
-  std::vector<std::string_view> keys;
-  for (const Leaf& leaf : content.leaves) {
-    if (leaf.encrypted || leaf.empty_string) continue;
-    keys.assign(leaf.keys.begin(), leaf.keys.end());
-    std::vector<sops::CommentLevel> no_comments(keys.size() + 1);
-    if (matcher->ShouldEncrypt(keys, no_comments, /*is_comment=*/false)) {
-      plaintext.push_back(leaf.display_path);
+// Whether the parsed document carries sops metadata at all (checked before SopsFileFromDocument
+// consumes the tree, so a plain file can still list its key paths).
+bool HasMetadata(const doc::Document& document) {
+  if (document.roots.empty()) return false;
+  for (const doc::Item& item : document.root().items) {
+    if (item.is_comment()) continue;
+    if (document.format == doc::Format::kDotenv ? sops::IsDotenvMetadataKey(item.key)
+                                                : item.key == "sops") {
+      return true;
     }
   }
-  return plaintext;
+  return false;
 }
+
+std::vector<std::string> AllValuePaths(const doc::Document& document) {
+  std::vector<sops::PlaintextLeaf> leaves =
+      sops::FindPlaintextLeaves(document, *sops::RuleMatcher::Compile({}));
+  std::vector<std::string> paths;
+  for (const sops::PlaintextLeaf& leaf : leaves) {
+    if (!leaf.is_comment) paths.push_back(leaf.key_path);
+  }
+  return paths;
+}
+
+}  // namespace
 
 Status GuardClean(std::string_view bytes, const std::string& path) {
   if (bytes.empty()) return Status::Ok();
-  Result<SopsContent> content = ReadSopsContent(bytes, path);
-  if (!content.ok()) {
-    Error e = content.error();
+  Result<doc::Document> document = doc::ParseDocument(bytes, doc::FormatForPath(path), path);
+  if (!document.ok()) {
+    Error e = document.error();
     e.message = "refusing to stage: " + e.message + "; a sops-encrypted file must parse";
     e.hint = "fix the file or re-create it with `sops encrypt`";
     return e;
   }
-  if (!content->has_metadata) {
-    std::vector<std::string> all;
-    for (const Leaf& leaf : content->leaves) all.push_back(leaf.display_path);
+  if (!HasMetadata(*document)) {
+    std::vector<std::string> all = AllValuePaths(*document);
     return Refusal("the file is not sops-encrypted (no sops metadata)" +
                        (all.empty() ? std::string() : "; plaintext key paths: " + JoinPaths(all)),
                    path, "encrypt it with `sops encrypt -i " + path + "` before `git add`");
   }
-  Result<std::vector<std::string>> open = PlaintextKeyPaths(*content);
+  Result<sops::SopsFile> file = sops::SopsFileFromDocument(std::move(*document), path);
+  if (!file.ok()) {
+    Error e = file.error();
+    e.message = "refusing to stage: malformed sops metadata: " + e.message;
+    e.hint = "re-create the file with `sops encrypt`";
+    return e;
+  }
+  Result<std::vector<sops::PlaintextLeaf>> open = sops::CheckEncryptedAsRequired(*file);
   if (!open.ok()) {
-    Error e = open.error().InFile(path);
+    Error e = open.error();
     e.message = "refusing to stage: invalid encryption rule in the sops metadata: " + e.message;
     return e;
   }
   if (!open->empty()) {
-    return Refusal(std::to_string(open->size()) +
-                       (open->size() == 1 ? " value is" : " values are") +
-                       " in plaintext although the file's rule (" + content->rules.Describe() +
-                       ") demands encryption: " + JoinPaths(*open),
-                   path, "re-encrypt with `sops encrypt -i " + path +
-                             "` (or `sops edit`, which encrypts on save)");
+    std::vector<std::string> paths;
+    for (const sops::PlaintextLeaf& leaf : *open) {
+      paths.push_back(leaf.key_path +
+                      (leaf.line ? " (line " + std::to_string(leaf.line) + ")" : std::string()));
+    }
+    return Refusal(
+        std::to_string(open->size()) + (open->size() == 1 ? " value is" : " values are") +
+            " in plaintext although the file's rule (" + file->metadata.rules.Describe() +
+            ") demands encryption: " + JoinPaths(paths),
+        path,
+        "re-encrypt with `sops encrypt -i " + path + "` (or `sops edit`, which encrypts on save)");
   }
   return Status::Ok();
 }

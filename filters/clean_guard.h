@@ -4,14 +4,14 @@
 // byte-identical, so `git status` never sees a difference the filter made.
 //
 // Refused: content that does not parse in its format; content without sops metadata ("not
-// encrypted"); content with leaves the rules select for encryption still in plaintext. The
-// error names the file, the key paths (never values) and the fix.
+// encrypted"); content with leaves (values or comments) the rules select for encryption still
+// in plaintext, including the comment-regex rules. The error names the file, the key paths
+// (never values) and the fix.
 //
-// Empty content passes (an empty file holds no secret). Files whose rule is a comment regex
-// are checked for metadata only (comments do not survive this reader's YAML parse well enough
-// to apply those rules).
+// The reading and the decision are core's (sops::ReadSopsFile, sops::CheckEncryptedAsRequired),
+// the same code lint and the pre-commit guard use, so the three never disagree.
 //
-// Thread-safe (no shared state).
+// Empty content passes (an empty file holds no secret). Thread-safe (no shared state).
 //
 //   Status s = GuardClean(bytes, "secrets/api/dev.enc.yaml");
 //   if (!s.ok()) std::cerr << s.error().Describe() << "\n";
@@ -19,16 +19,10 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/result.h"
-#include "filters/sops_content.h"
 
 namespace clef::filter {
-
-// The key paths (display form) of leaves that should be encrypted but are not.
-// Error when the file's rule cannot be compiled (two rules, bad regex).
-Result<std::vector<std::string>> PlaintextKeyPaths(const SopsContent& content);
 
 Status GuardClean(std::string_view bytes, const std::string& path);
 

@@ -2,88 +2,257 @@
 
 #include <sodium.h>
 
-#include "filters/sops_content.h"
+#include <optional>
+
+#include "core/crypto/data_key.h"
+#include "core/doc/document.h"
+#include "core/sops/encrypted_value.h"
+#include "core/sops/metadata.h"
+#include "core/sops/opened_file.h"
+#include "core/sops/sops_file.h"
+#include "core/sops/tree_walk.h"
 
 namespace clef::filter {
 namespace {
 
 // A fixed key separates these fingerprints from any other BLAKE2b use of the same bytes.
 constexpr unsigned char kViewKey[crypto_generichash_KEYBYTES] = "clef-filter key view v1";
+constexpr std::string_view kKeyLabel = "clef-filter textconv fingerprint v1";
+constexpr size_t kFingerprintBytes = 6;
+
+std::string Hex(const unsigned char* bytes, size_t n) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(kHex[bytes[i] >> 4]);
+    out.push_back(kHex[bytes[i] & 0xf]);
+  }
+  return out;
+}
 
 std::string Basename(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-const char* FormatLabel(ContentFormat f) {
-  switch (f) {
-    case ContentFormat::kJson: return "json";
-    case ContentFormat::kDotenv: return "dotenv";
-    case ContentFormat::kYaml: break;
+// Text that goes on one line of the view: CR/LF and other control bytes become escapes.
+std::string OneLine(std::string_view text, bool quote) {
+  std::string out = quote ? "\"" : "";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += quote ? "\\t" : "\t";
+        break;
+      case '\\':
+        out += quote ? "\\\\" : "\\";
+        break;
+      case '"':
+        out += quote ? "\\\"" : "\"";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\x" + Hex(&c, 1);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
   }
-  return "yaml";
+  if (quote) out += "\"";
+  return out;
+}
+
+std::string Placeholder(const std::string& name, const std::string& why, std::string_view bytes) {
+  return "# clef-filter: " + name + ": " + why + ", not shown; content " + Fingerprint(bytes) +
+         ", " + std::to_string(bytes.size()) + " bytes\n";
+}
+
+bool HasMetadata(const doc::Document& document) {
+  if (document.roots.empty()) return false;
+  for (const doc::Item& item : document.root().items) {
+    if (item.is_comment()) continue;
+    if (document.format == doc::Format::kDotenv ? sops::IsDotenvMetadataKey(item.key)
+                                                : item.key == "sops") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The data key, when one of `identities` opens an age entry of a single-group file. `note`
+// says why not otherwise (empty: simply no identity for this file).
+std::optional<SecureBytes> UnwrapKey(const sops::Metadata& metadata,
+                                     const keys::IdentitySet& identities, std::string* note) {
+  std::vector<sops::KeyGroup> groups = metadata.EffectiveGroups();
+  if (groups.size() != 1) {
+    *note = "key groups (Shamir) are not opened by the view";
+    return std::nullopt;
+  }
+  for (const sops::KeyList& list : groups[0].lists) {
+    if (list.type != sops::KeyType::kAge) continue;
+    for (const sops::MasterKey& key : list.keys) {
+      Result<std::optional<SecureBytes>> opened =
+          crypto::UnwrapAgeDataKey(key.Enc(), identities.age());
+      if (!opened.ok()) {
+        *note = "the age entry for " + key.Id() + " is damaged";
+        continue;
+      }
+      if (opened->has_value() && (*opened)->size() == 32) return std::move(**opened);
+    }
+  }
+  return std::nullopt;
+}
+
+void AppendMetadata(const sops::Metadata& metadata, std::string& out) {
+  const sops::RecipientSet recipients = metadata.Recipients();
+  for (const sops::Recipient& r : recipients.recipients()) {
+    out += "sops recipient: " + r.Describe() + "\n";
+  }
+  if (metadata.shamir_threshold) {
+    out += "sops shamir_threshold: " + std::to_string(*metadata.shamir_threshold) + "\n";
+  }
+  out += "sops rule: " + metadata.rules.Describe() + "\n";
+}
+
+// The lines of an opened (verified) file.
+void AppendOpened(const sops::OpenedFile& opened, bool reveal, std::string& out) {
+  SecureBytes key = FingerprintKey(opened.data_key.view());
+  for (const sops::OpenedLeaf& leaf : opened.leaves) {
+    std::string_view plain = leaf.plaintext.view();
+    if (leaf.is_comment) {
+      if (!leaf.encrypted) {
+        out += "#" + OneLine(plain, false) + "\n";
+      } else if (reveal) {
+        out += "# (encrypted)" + OneLine(plain, false) + "\n";
+      } else {
+        out += "# hmac:" + KeyedFingerprint(key, leaf.key_path, plain) + "\n";
+      }
+      continue;
+    }
+    out += leaf.key_path;
+    if (!leaf.encrypted) {
+      out += plain.empty() && leaf.type == sops::ValueType::kStr
+                 ? std::string(" = \"\"\n")
+                 : " = plain:" + Fingerprint(plain) + "\n";
+    } else if (reveal) {
+      out += " = " + OneLine(plain, true) + "\n";
+    } else {
+      out += " = hmac:" + KeyedFingerprint(key, leaf.key_path, plain) + "\n";
+    }
+  }
+}
+
+// The lines of a file that is not opened: fingerprints of the text as stored.
+void AppendStored(sops::SopsFile& file, std::string& out) {
+  Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(file.metadata.rules);
+  if (!rules.ok()) rules = sops::RuleMatcher::Compile({});  // only the walk order matters here
+  (void)sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+    const std::string& text = leaf.text();
+    const bool encrypted = sops::LooksEncrypted(text);
+    if (leaf.comment != nullptr || (leaf.is_comment && encrypted)) {
+      out += encrypted ? "# enc:" + Fingerprint(text) : "#" + OneLine(text, false);
+      out += "\n";
+      return Status::Ok();
+    }
+    out += leaf.key_path;
+    if (encrypted) {
+      out += " = enc:" + Fingerprint(text) + "\n";
+    } else if (text.empty() && leaf.value->scalar.type == doc::ScalarType::kString) {
+      out += " = \"\"\n";
+    } else {
+      out += " = plain:" + Fingerprint(text) + "\n";
+    }
+    return Status::Ok();
+  });
 }
 
 }  // namespace
 
 std::string Fingerprint(std::string_view bytes) {
-  unsigned char hash[6];
+  unsigned char hash[kFingerprintBytes];
   crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()),
                      bytes.size(), kViewKey, sizeof kViewKey);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : hash) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
+  return Hex(hash, sizeof hash);
 }
 
-std::string RenderKeyView(std::string_view bytes, const std::string& path) {
+SecureBytes FingerprintKey(std::string_view data_key) {
+  SecureBytes key(crypto_auth_hmacsha256_BYTES);
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(data_key.data()),
+                              data_key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(kKeyLabel.data()),
+                                kKeyLabel.size());
+  crypto_auth_hmacsha256_final(&state, key.data());
+  sodium_memzero(&state, sizeof state);
+  return key;
+}
+
+std::string KeyedFingerprint(const SecureBytes& key, std::string_view key_path,
+                             std::string_view plaintext) {
+  crypto_auth_hmacsha256_state state;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(key_path.data()),
+                                key_path.size());
+  const unsigned char separator = 0;
+  crypto_auth_hmacsha256_update(&state, &separator, 1);
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(plaintext.data()),
+                                plaintext.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  sodium_memzero(&state, sizeof state);
+  return Hex(mac, kFingerprintBytes);
+}
+
+std::string RenderKeyView(std::string_view bytes, const std::string& path,
+                          const ViewOptions& options) {
   // git hands textconv a temp file named after the blob; only the basename is meaningful.
   const std::string name = Basename(path);
   if (bytes.empty()) return "# clef-filter: " + name + ": empty file\n";
-  Result<SopsContent> content = ReadSopsContent(bytes, path);
-  if (!content.ok()) {
-    const Error& e = content.error();
-    std::string where = e.line ? " (line " + std::to_string(e.line) + ")" : "";
-    return "# clef-filter: " + name + ": unreadable" + where + ", not shown; content " +
-           Fingerprint(bytes) + ", " + std::to_string(bytes.size()) + " bytes\n";
+  const doc::Format format = doc::FormatForPath(path);
+  Result<doc::Document> document = doc::ParseDocument(bytes, format, path);
+  if (!document.ok()) {
+    const Error& e = document.error();
+    return Placeholder(
+        name, "unreadable" + (e.line ? " (line " + std::to_string(e.line) + ")" : std::string()),
+        bytes);
   }
-  if (!content->has_metadata) {
-    return "# clef-filter: " + name + ": not a sops-encrypted file, not shown; content " +
-           Fingerprint(bytes) + ", " + std::to_string(bytes.size()) + " bytes, " +
-           std::to_string(content->leaves.size()) + " keys\n";
+  if (!HasMetadata(*document)) {
+    return Placeholder(name, "not a sops-encrypted file", bytes);
   }
-  std::string out;
-  out += "# clef-filter key view (" + std::string(FormatLabel(content->format)) +
-         "); fingerprints of the ciphertext: a re-encrypted value shows as changed\n";
-  for (const Leaf& leaf : content->leaves) {
-    out += leaf.display_path;
-    if (leaf.empty_string) {
-      out += " = \"\"\n";
-    } else {
-      out += leaf.encrypted ? " = enc:" : " = plain:";
-      out += Fingerprint(leaf.value);
-      out += "\n";
+  Result<sops::SopsFile> file = sops::SopsFileFromDocument(std::move(*document), path);
+  if (!file.ok()) return Placeholder(name, "malformed sops metadata", bytes);
+
+  std::string out = "# clef-filter key view (" + std::string(doc::FormatName(format)) + "); ";
+  std::string note;
+  std::optional<SecureBytes> data_key;
+  if (options.identities != nullptr && !options.identities->empty()) {
+    data_key = UnwrapKey(file->metadata, *options.identities, &note);
+  }
+  if (data_key) {
+    Result<sops::OpenedFile> opened = sops::OpenWithDataKey(*file, std::move(*data_key));
+    if (opened.ok()) {
+      out += options.reveal ? "VALUES IN CLEAR (clef.diff.reveal, on a terminal)\n"
+                            : "hmac: keyed fingerprints of the plaintext: a value re-encrypted "
+                              "unchanged keeps its line\n";
+      AppendOpened(*opened, options.reveal, out);
+      AppendMetadata(file->metadata, out);
+      return out;
     }
+    // Name the failing check (key path, MAC), never a value; the file's path is the temp name.
+    Error e = opened.error();
+    out = "# clef-filter: " + name + ": DOES NOT VERIFY with its data key (" + e.message +
+          "); tampered? values not opened\n" + out;
+  } else if (!note.empty()) {
+    out = "# clef-filter: " + name + ": not opened: " + note + "\n" + out;
   }
-  for (const Comment& c : content->comments) {
-    if (c.encrypted) {
-      out += "# enc:" + Fingerprint(c.text) + "\n";
-    } else {
-      std::string text = c.text;
-      for (char& ch : text) {
-        if (ch == '\r') ch = ' ';
-      }
-      out += "#" + text + "\n";
-    }
-  }
-  for (const std::string& r : content->recipients) out += "sops recipient: " + r + "\n";
-  if (!content->shamir_threshold.empty()) {
-    out += "sops shamir_threshold: " + content->shamir_threshold + "\n";
-  }
-  out += "sops rule: " + content->rules.Describe() + "\n";
+  out += "enc: fingerprints of the ciphertext: a re-encrypted value shows as changed\n";
+  AppendStored(*file, out);
+  AppendMetadata(file->metadata, out);
   return out;
 }
 

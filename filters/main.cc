@@ -11,10 +11,12 @@
 #include <iterator>
 #include <sstream>
 
+#include "core/keys/identity_set.h"
 #include "core/result.h"
 #include "filters/clean_guard.h"
 #include "filters/key_view.h"
 #include "filters/process_filter.h"
+#include "filters/reveal.h"
 
 namespace {
 
@@ -31,10 +33,24 @@ int Textconv(const std::string& file) {
       std::cout << "# clef-filter: " << file << ": cannot be read, not shown\n";
       return clef::kExitOk;
     }
-    std::cout << clef::filter::RenderKeyView(ReadAll(in), file);
+    const std::string bytes = ReadAll(in);
+    clef::filter::ViewOptions options;
+    clef::Result<clef::keys::IdentitySet> identities = clef::keys::IdentitySet::FromEnvironment();
+    if (identities.ok()) {
+      options.identities = &*identities;
+    } else {
+      // Names the source (variable, path, line), never key text.
+      std::cout << "# clef-filter: local identities not loaded: " << identities.error().message
+                << "\n";
+    }
+    // Only worth asking (it reads /proc, then runs git config) when a value could be opened.
+    options.reveal = options.identities != nullptr && !options.identities->empty() &&
+                     clef::filter::ShouldReveal();
+    std::cout << clef::filter::RenderKeyView(bytes, file, options);
   } catch (const std::exception&) {
     std::cout << "# clef-filter: " << file << ": could not be rendered, not shown\n";
   }
+  std::cout.flush();
   return clef::kExitOk;  // a failing textconv breaks `git log -p` for everyone
 }
 

@@ -68,8 +68,10 @@ Result<Packet> PktReader::Read() {
 Result<std::string> PktReader::ReadText(std::string_view expected) {
   Result<Packet> p = Read();
   if (!p.ok()) return p.error();
-  if (p->eof) return MakeError("pkt-line: stream ended where " + std::string(expected) + " was expected");
-  if (p->flush) return MakeError("pkt-line: flush packet where " + std::string(expected) + " was expected");
+  if (p->eof)
+    return MakeError("pkt-line: stream ended where " + std::string(expected) + " was expected");
+  if (p->flush)
+    return MakeError("pkt-line: flush packet where " + std::string(expected) + " was expected");
   return StripLf(std::move(p->payload));
 }
 

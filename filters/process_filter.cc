@@ -18,14 +18,16 @@ Status Handshake(PktReader& reader, PktWriter& writer) {
   Result<std::string> welcome = reader.ReadText("the welcome line \"git-filter-client\"");
   if (!welcome.ok()) return welcome.error();
   if (*welcome != "git-filter-client") {
-    return MakeError("filter protocol: expected \"git-filter-client\", got a different welcome "
-                     "line; is clef-filter configured as filter.<driver>.process?");
+    return MakeError(
+        "filter protocol: expected \"git-filter-client\", got a different welcome "
+        "line; is clef-filter configured as filter.<driver>.process?");
   }
   Result<std::vector<std::string>> versions = reader.ReadTextList("the version list");
   if (!versions.ok()) return versions.error();
   if (!Contains(*versions, "version=2")) {
-    return MakeError("filter protocol: git did not offer version=2 (the only version clef-filter "
-                     "speaks); upgrade git to 2.11 or later");
+    return MakeError(
+        "filter protocol: git did not offer version=2 (the only version clef-filter "
+        "speaks); upgrade git to 2.11 or later");
   }
   writer.WriteText("git-filter-server");
   writer.WriteText("version=2");

@@ -5,7 +5,6 @@
 #include <ctime>
 
 #include "core/crypto/data_key.h"
-#include "core/crypto/enc_value.h"
 #include "core/crypto/sops_mac.h"
 #include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_rules.h"
@@ -66,9 +65,14 @@ Status HashLeaf(crypto::MacHasher& mac, crypto::ValueType type, std::string_view
   return Status::Ok();
 }
 
-std::string Format(const SealedValue& sealed, crypto::ValueType type) {
-  return crypto::FormatEncryptedValue(
-      crypto::EncryptedValue{sealed.ciphertext, sealed.iv, sealed.tag, type});
+sops::ValueType SopsType(crypto::ValueType type) {
+  return sops::ParseValueType(crypto::ValueTypeTag(type)).value_or(sops::ValueType::kStr);
+}
+
+std::string Format(SealedValue sealed, crypto::ValueType type) {
+  return sops::EncryptedValue{std::move(sealed.ciphertext), std::move(sealed.iv),
+                              std::move(sealed.tag), SopsType(type)}
+      .Format();
 }
 
 std::string RecipientList(const sops::Metadata& m) {
@@ -113,6 +117,38 @@ Result<LeafPlaintext> SopsSession::Decrypt(std::string_view key, const std::stri
   LeafPlaintext plain{*type, View(out)};
   Remember(key, text, aad, plain);
   return plain;
+}
+
+Status SopsSession::VerifyMac(std::string_view key, std::string_view stored_mac,
+                              std::string_view lastmodified, std::string_view computed_hex) {
+  const Error no_mac = MakeError("file has no MAC (the sops `mac` field is empty)");
+  if (stored_mac.empty()) return no_mac;
+  Result<std::string> aad = crypto::NormaliseLastModified(lastmodified);
+  if (!aad.ok()) return aad.error();
+  Result<sops::EncryptedValue> enc = sops::ParseEncryptedValue(stored_mac);
+  if (!enc.ok()) {
+    return MakeError("sops metadata: the `mac` field is malformed: " + enc.error().message);
+  }
+  std::span<uint8_t> plain = arena_.Allocate(enc->ciphertext.size());
+  if (!cipher_.Open(key, enc->iv, *aad, enc->ciphertext, enc->tag, plain).ok()) {
+    return MakeError("the MAC does not decrypt (wrong data key, or `lastmodified` was edited)");
+  }
+  if (plain.empty()) return no_mac;
+  if (!SecureEqual(View(plain), computed_hex)) {
+    return MakeError(
+        "MAC mismatch: the file was modified outside sops (values, or their order, "
+        "differ from what the MAC covers)");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> SopsSession::EncryptMac(std::string_view key, std::string_view mac_hex,
+                                            std::string_view lastmodified) {
+  Result<std::string> aad = crypto::NormaliseLastModified(lastmodified);
+  if (!aad.ok()) return aad.error();
+  Result<SealedValue> sealed = cipher_.Seal(key, *aad, mac_hex);
+  if (!sealed.ok()) return sealed.error();
+  return Format(std::move(*sealed), crypto::ValueType::kStr);
 }
 
 // The data key from the first master key that was already unwrapped for another side, or that
@@ -187,7 +223,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
   Status walked = sops::WalkLeaves(opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     const std::string& text = leaf.text();
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
-    if (!crypto::LooksEncrypted(text)) {
+    if (!sops::LooksEncrypted(text)) {
       if (hashed && !HashLeaf(mac, TypeOfScalar(leaf.value->scalar.type), text).ok()) {
         return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
       }
@@ -212,8 +248,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     return Status::Ok();
   });
   if (!walked.ok()) return walked.error();
-  Status verified =
-      crypto::VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified, mac.Finish());
+  Status verified = VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified, mac.Finish());
   if (!verified.ok()) {
     Error e = MakeError(
         "the MAC of the " + name + " version does not verify: " + verified.error().message, path);
@@ -231,7 +266,7 @@ Status SopsSession::Reencrypt(OpenedSide& side, std::string_view key) {
     if (it == side.plaintext.end()) return Status::Ok();
     Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, it->second.bytes);
     if (!sealed.ok()) return sealed.error();
-    std::string text = Format(*sealed, it->second.type);
+    std::string text = Format(std::move(*sealed), it->second.type);
     Remember(key, text, leaf.aad, it->second);
     if (leaf.comment) {
       leaf.comment->text = std::move(text);
@@ -253,7 +288,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
   Status s = sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     std::string& text = leaf.comment ? leaf.comment->text : leaf.value->scalar.text;
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
-    if (crypto::LooksEncrypted(text)) {
+    if (sops::LooksEncrypted(text)) {
       // Values kept from a side come from the cache: they were authenticated when opened.
       Result<LeafPlaintext> plain = Decrypt(key, text, leaf.aad);
       if (!plain.ok()) {
@@ -283,12 +318,12 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
       Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, b->view());
       if (!sealed.ok()) return sealed.error();
       sodium_memzero(text.data(), text.size());  // a value set in memory (`clef merge --set`)
-      text = Format(*sealed, type);
+      text = Format(std::move(*sealed), type);
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  Result<std::string> stored = crypto::EncryptMac(key, mac.Finish(), now);
+  Result<std::string> stored = EncryptMac(key, mac.Finish(), now);
   if (!stored.ok()) return stored.error();
   meta.lastmodified = now;
   meta.mac = *stored;

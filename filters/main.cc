@@ -4,6 +4,7 @@
 //   clef-filter smudge [PATH]      stdin -> stdout unchanged
 //   clef-filter process            git's long-running filter protocol on stdin/stdout
 #include <sodium.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "core/keys/identity_set.h"
 #include "core/result.h"
 #include "filters/clean_guard.h"
+#include "filters/fd_stream.h"
 #include "filters/key_view.h"
 #include "filters/process_filter.h"
 #include "filters/reveal.h"
@@ -71,7 +73,11 @@ int OneShot(bool clean, const std::string& path) {
 int Process() {
   clef::filter::FilterPolicy policy;
   policy.clean = clef::filter::GuardClean;
-  clef::Status s = clef::filter::RunProcessFilter(std::cin, std::cout, std::cerr, policy);
+  clef::filter::FdInBuf in_buf(STDIN_FILENO);
+  clef::filter::FdOutBuf out_buf(STDOUT_FILENO);
+  std::istream in(&in_buf);
+  std::ostream out(&out_buf);
+  clef::Status s = clef::filter::RunProcessFilter(in, out, std::cerr, policy);
   if (!s.ok()) {
     std::cerr << "clef-filter: " << s.error().Describe() << "\n";
     return clef::kExitError;

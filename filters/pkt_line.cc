@@ -30,37 +30,51 @@ std::string PktHeader(size_t payload_size) {
   return h;
 }
 
-Result<Packet> PktReader::Read() {
+Result<long> PktReader::ReadLength() {
   char header[4];
   in_.read(header, 4);
   std::streamsize got = in_.gcount();
-  if (got == 0) return Packet{false, true, {}};
+  if (got == 0) return -1L;
   if (got < 4) {
     return MakeError("pkt-line: stream ended inside a packet header (" + std::to_string(got) +
                      " of 4 bytes)");
   }
-  size_t length = 0;
+  long length = 0;
   for (char c : header) {
     int v = HexValue(c);
     if (v < 0) {
       return MakeError("pkt-line: invalid packet header (not 4 hex digits)");
     }
-    length = length * 16 + static_cast<size_t>(v);
+    length = length * 16 + v;
   }
-  if (length == 0) return Packet{true, false, {}};
+  if (length == 0) return 0L;
   if (length < 4) {
     return MakeError("pkt-line: invalid packet length " + std::to_string(length) +
                      " (special packets 0001-0003 are not part of this protocol)");
   }
+  return length - 4 + 1;  // payload size + 1, so that an empty data packet is not a flush
+}
+
+Status PktReader::ReadPayload(size_t size, std::string* into) {
+  const size_t at = into->size();
+  into->resize(at + size);
+  if (size == 0) return Status::Ok();
+  in_.read(into->data() + at, static_cast<std::streamsize>(size));
+  if (static_cast<size_t>(in_.gcount()) != size) {
+    return MakeError("pkt-line: stream ended inside a packet payload (" +
+                     std::to_string(in_.gcount()) + " of " + std::to_string(size) + " bytes)");
+  }
+  return Status::Ok();
+}
+
+Result<Packet> PktReader::Read() {
+  Result<long> length = ReadLength();
+  if (!length.ok()) return length.error();
+  if (*length < 0) return Packet{false, true, {}};
+  if (*length == 0) return Packet{true, false, {}};
   Packet p;
-  p.payload.resize(length - 4);
-  if (!p.payload.empty()) {
-    in_.read(p.payload.data(), static_cast<std::streamsize>(p.payload.size()));
-    if (static_cast<size_t>(in_.gcount()) != p.payload.size()) {
-      return MakeError("pkt-line: stream ended inside a packet payload (" +
-                       std::to_string(in_.gcount()) + " of " + std::to_string(p.payload.size()) +
-                       " bytes)");
-    }
+  if (Status s = ReadPayload(static_cast<size_t>(*length - 1), &p.payload); !s.ok()) {
+    return s.error();
   }
   return p;
 }
@@ -90,13 +104,15 @@ Result<std::vector<std::string>> PktReader::ReadTextList(std::string_view expect
 }
 
 Status PktReader::ReadContent(std::string* content) {
-  content->clear();
+  content->clear();  // keeps its capacity: one allocation serves every file of a session
   for (;;) {
-    Result<Packet> p = Read();
-    if (!p.ok()) return p.error();
-    if (p->eof) return MakeError("pkt-line: stream ended inside file content (no flush packet)");
-    if (p->flush) return Status::Ok();
-    content->append(p->payload);
+    Result<long> length = ReadLength();
+    if (!length.ok()) return length.error();
+    if (*length < 0) {
+      return MakeError("pkt-line: stream ended inside file content (no flush packet)");
+    }
+    if (*length == 0) return Status::Ok();
+    if (Status s = ReadPayload(static_cast<size_t>(*length - 1), content); !s.ok()) return s;
   }
 }
 

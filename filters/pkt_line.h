@@ -52,6 +52,10 @@ class PktReader {
   Status ReadContent(std::string* content);
 
  private:
+  // -1 at a clean end of stream, 0 for a flush packet, else the payload size + 1.
+  Result<long> ReadLength();
+  // Appends `size` payload bytes to `into`.
+  Status ReadPayload(size_t size, std::string* into);
   std::istream& in_;
 };
 

@@ -8,7 +8,9 @@
 // block ends, the leading pending comments indented at least as deep as the block stay in it
 // (foot comments) and the rest go to the enclosing block. A comment after a value on the same
 // line becomes an inline comment item placed just before that entry or element.
+#include <array>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -25,6 +27,13 @@ size_t CountNodes(const Node& n) {
   for (const Item& item : n.items) count += item.is_comment() ? 1 : CountNodes(item.value);
   return count;
 }
+
+// Bytes ScanPlainLine must look at one by one (line end, ':', '#', blanks, flow indicators).
+constexpr auto kPlainStop = [] {
+  std::array<bool, 256> stop{};
+  for (unsigned char c : std::string_view("\n:# \t,[]{}")) stop[c] = true;
+  return stop;
+}();
 
 class YamlReader {
  public:
@@ -728,6 +737,14 @@ class YamlReader {
     size_t q = p_;
     size_t last = p_;
     while (q < s_.size()) {
+      // A run of bytes that can neither end the scalar nor be trailing blanks (most of every
+      // value) is taken at once; the stop bytes go through the rules below.
+      size_t run = q;
+      while (run < s_.size() && !kPlainStop[static_cast<unsigned char>(s_[run])]) ++run;
+      if (run > q) {
+        q = last = run;
+        if (q >= s_.size()) break;
+      }
       char c = s_[q];
       if (c == '\n') break;
       if (c == ':' && (IsBlankOrEnd(q + 1) || (flow && (At(q + 1) == ',' || At(q + 1) == ']' ||

@@ -5,6 +5,10 @@
 #include <cctype>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "scan/checksum.h"
 #include "scan/entropy.h"
 #include "scan/negatives.h"
@@ -182,6 +186,29 @@ void Detector::RunRules(std::string_view content, const std::string& path, std::
   }
 }
 
+// Calls `op(j)` for every '=' and ':' in `c`, in order (SSE2: 16 bytes per step).
+template <typename Op>
+void ForEachOperator(std::string_view c, Op&& op) {
+  const char* d = c.data();
+  const size_t n = c.size();
+  size_t j = 0;
+#if defined(__SSE2__)
+  const __m128i eq = _mm_set1_epi8('=');
+  const __m128i colon = _mm_set1_epi8(':');
+  for (; j + 16 <= n; j += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + j));
+    unsigned m = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, eq), _mm_cmpeq_epi8(v, colon))));
+    while (m) {
+      op(j + static_cast<size_t>(__builtin_ctz(m)));
+      m &= m - 1;
+    }
+  }
+#endif
+  for (; j < n; ++j)
+    if (d[j] == '=' || d[j] == ':') op(j);
+}
+
 void Detector::RunEntropy(std::string_view c, const std::string& path, std::vector<Finding>& out) const {
   static const auto kRunChar = [] {
     std::array<bool, 256> t{};
@@ -190,30 +217,33 @@ void Detector::RunEntropy(std::string_view c, const std::string& path, std::vect
     return t;
   }();
   const size_t n = c.size();
-  size_t line_begin = 0;
-  size_t i = 0;
-  while (i < n) {
-    unsigned char ch = static_cast<unsigned char>(c[i]);
-    if (ch == '\n') {
-      line_begin = ++i;
-      continue;
-    }
-    if (!kRunChar[ch]) {
-      ++i;
-      continue;
-    }
-    size_t s = i;
-    while (i < n && kRunChar[static_cast<unsigned char>(c[i])]) ++i;
+  auto run_char = [&](size_t k) { return kRunChar[static_cast<unsigned char>(c[k])]; };
+  // Candidates are values in assignment context: <name> <op> [spaces] [quote] <run of 24..512
+  // base64-alphabet characters, then '=' padding>. Driven by the operators, so the bytes in
+  // between are never looked at one by one.
+  ForEachOperator(c, [&](size_t j) {
+    size_t opos = j;  // the operator's last byte
+    if (c[j] == '=' && j + 1 < n && c[j + 1] == '>') opos = j + 1;
+    size_t s = opos + 1;
+    while (s < n && (c[s] == ' ' || c[s] == '\t')) ++s;
+    if (s < n && (c[s] == '"' || c[s] == '\'' || c[s] == '`')) ++s;
+    if (s >= n || !run_char(s)) return;
+    size_t i = s;
+    while (i < n && run_char(i) && i - s <= 512) ++i;
+    if (i - s < 24) return;
+    while (i < n && run_char(i)) ++i;
     while (i < n && c[i] == '=' && i - s < 1024) ++i;  // base64 padding
     size_t len = i - s;
-    if (len < 24 || len > 512) continue;
+    if (len > 512) return;
+    size_t line_begin = LineStart(c, s, kMaxEntropyLine + 1);
+    if (line_begin + kMaxEntropyLine + 1 <= s) return;  // line longer than the limit
     size_t line_end = LineEnd(c, i, kMaxEntropyLine + 1);
-    if (line_end - line_begin > kMaxEntropyLine) continue;
-    // Assignment context: <name> <op> [quote] value
+    if (line_end - line_begin > kMaxEntropyLine) return;
+    // Walk back from the value over [quote] [spaces] to the operator, as people write it.
     size_t p = s;
     if (p > line_begin && (c[p - 1] == '"' || c[p - 1] == '\'' || c[p - 1] == '`')) --p;
     while (p > line_begin && (c[p - 1] == ' ' || c[p - 1] == '\t')) --p;
-    if (p == line_begin) continue;
+    if (p == line_begin) return;
     char op = c[p - 1];
     bool assignment = false;
     if (op == '=') {
@@ -230,23 +260,23 @@ void Detector::RunEntropy(std::string_view c, const std::string& path, std::vect
       assignment = true;
       p -= 2;
     }
-    if (!assignment) continue;
+    if (!assignment) return;
     while (p > line_begin && (c[p - 1] == ' ' || c[p - 1] == '\t')) --p;
     if (p > line_begin && (c[p - 1] == '"' || c[p - 1] == '\'')) --p;
     size_t name_end = p;
     while (p > line_begin && IdentChar(static_cast<unsigned char>(c[p - 1]))) --p;
     std::string_view name = c.substr(p, name_end - p);
-    if (name.empty() || IsNonSecretName(name)) continue;
+    if (name.empty() || IsNonSecretName(name)) return;
     std::string_view value = c.substr(s, len);
-    if (ClassifyCharset(value) == Charset::kHex) continue;
-    if (CharacterClassCount(value) < 3) continue;
+    if (ClassifyCharset(value) == Charset::kHex) return;
+    if (CharacterClassCount(value) < 3) return;
     double h = ShannonEntropy(value);
-    if (h < 4.5) continue;
-    if (IsPlaceholder(value) || IsKnownNonSecret(value) || IsReference(value)) continue;
+    if (h < 4.5) return;
+    if (IsPlaceholder(value) || IsKnownNonSecret(value) || IsReference(value)) return;
     if (value.find('/') != std::string_view::npos && value.find_first_of("+=") == std::string_view::npos &&
         std::count(value.begin(), value.end(), '/') >= 2)
-      continue;  // a path, not a key
-    if (LineSuppressed(c, s) || InsideSopsValue(c, s) || Overlaps(out, s, i)) continue;
+      return;  // a path, not a key
+    if (LineSuppressed(c, s) || InsideSopsValue(c, s) || Overlaps(out, s, i)) return;
     Finding f;
     f.rule_id = "high-entropy-string";
     f.description = "High-entropy value of unknown format assigned to '" + std::string(name) + "'";
@@ -255,7 +285,7 @@ void Detector::RunEntropy(std::string_view c, const std::string& path, std::vect
     f.offset = s;
     f.entropy = h;
     out.push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace clef::scan

@@ -1,85 +1,56 @@
 #include "scan/keyword_index.h"
 
+#include <algorithm>
 #include <cctype>
-#include <deque>
-#include <map>
 
 namespace clef::scan {
 
-KeywordIndex::KeywordIndex(const std::vector<std::string>& keywords) : keywords_(keywords) {
-  keyword_count_ = keywords.size();
-  // Byte classes: one per distinct (lower-cased) keyword byte, class 0 for every other byte.
+KeywordIndex::KeywordIndex(const std::vector<std::string>& keywords)
+    : filter_(size_t{1} << (kFilterLog2 - 6), 0) {
+  for (int c = 0; c < 256; ++c) lower_[c] = static_cast<unsigned char>(std::tolower(c));
+  keywords_.reserve(keywords.size());
   for (const auto& k : keywords) {
-    for (unsigned char c : k) {
-      unsigned char l = static_cast<unsigned char>(std::tolower(c));
-      if (class_of_[l] == 0) {
-        class_of_[l] = static_cast<uint8_t>(classes_++);
-        unsigned char u = static_cast<unsigned char>(std::toupper(l));
-        class_of_[u] = class_of_[l];
-      }
+    std::string l = k;
+    for (char& c : l) c = static_cast<char>(lower_[static_cast<unsigned char>(c)]);
+    keywords_.push_back(std::move(l));
+  }
+  auto set = [&](uint32_t h) { filter_[h >> 6] |= uint64_t{1} << (h & 63); };
+  auto folded = [](const std::string& k, size_t i) -> uint32_t {
+    return (i < k.size() ? static_cast<unsigned char>(k[i]) : 0u) | 0x20u;
+  };
+  std::vector<std::pair<uint16_t, uint32_t>> prefixes;
+  for (uint32_t id = 0; id < keywords_.size(); ++id) {
+    const std::string& k = keywords_[id];
+    if (k.size() < 2) continue;
+    uint32_t w = folded(k, 0) | folded(k, 1) << 8 | folded(k, 2) << 16 | folded(k, 3) << 24;
+    if (k.size() >= 4) {
+      set(Hash4(w));
+    } else if (k.size() == 3) {
+      set(Hash3(w));
+    } else {
+      for (uint32_t b = 0; b < 256; ++b) set(Hash3((w & 0xFFFFu) | (b | 0x20u) << 16));
     }
+    uint16_t key = static_cast<uint16_t>(static_cast<unsigned char>(k[0]) |
+                                         static_cast<unsigned char>(k[1]) << 8);
+    prefixes.emplace_back(key, id);
   }
-  // Trie.
-  std::vector<std::map<uint32_t, uint32_t>> children(1);
-  std::vector<std::vector<uint32_t>> out(1);
-  for (uint32_t ki = 0; ki < keywords.size(); ++ki) {
-    const auto& k = keywords[ki];
-    if (k.empty()) continue;
-    unsigned char first = static_cast<unsigned char>(k[0]);
-    starts_[static_cast<unsigned char>(std::tolower(first))] = true;
-    starts_[static_cast<unsigned char>(std::toupper(first))] = true;
-    uint32_t s = 0;
-    for (unsigned char c : k) {
-      uint32_t cls = class_of_[c];
-      auto it = children[s].find(cls);
-      if (it == children[s].end()) {
-        children.emplace_back();
-        out.emplace_back();
-        uint32_t ns = static_cast<uint32_t>(children.size() - 1);
-        children[s][cls] = ns;
-        s = ns;
-      } else {
-        s = it->second;
-      }
+  std::sort(prefixes.begin(), prefixes.end());
+  uint32_t slots = 16;
+  while (slots < 2 * prefixes.size()) slots <<= 1;
+  buckets_.assign(slots, Bucket{});
+  bucket_mask_ = slots - 1;
+  for (size_t i = 0; i < prefixes.size();) {
+    size_t j = i;
+    while (j < prefixes.size() && prefixes[j].first == prefixes[i].first) {
+      by_prefix_.push_back(prefixes[j].second);
+      ++j;
     }
-    out[s].push_back(ki);
+    uint16_t key = prefixes[i].first;
+    uint32_t s = Slot(key);
+    while (buckets_[s].begin != buckets_[s].end) s = (s + 1) & bucket_mask_;
+    buckets_[s] = Bucket{key, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+    i = j;
   }
-  // Failure links, breadth first, folded into a dense transition table.
-  size_t n = children.size();
-  next_.assign(n * classes_, 0);
-  std::vector<uint32_t> fail(n, 0);
-  std::deque<uint32_t> queue;
-  for (uint32_t c = 0; c < classes_; ++c) {
-    auto it = children[0].find(c);
-    if (it != children[0].end()) {
-      next_[c] = it->second;
-      queue.push_back(it->second);
-    }
-  }
-  while (!queue.empty()) {
-    uint32_t s = queue.front();
-    queue.pop_front();
-    for (uint32_t o : out[fail[s]]) out[s].push_back(o);
-    for (uint32_t c = 0; c < classes_; ++c) {
-      auto it = children[s].find(c);
-      if (it != children[s].end()) {
-        uint32_t child = it->second;
-        fail[child] = next_[fail[s] * classes_ + c];
-        next_[s * classes_ + c] = child;
-        queue.push_back(child);
-      } else {
-        next_[s * classes_ + c] = next_[fail[s] * classes_ + c];
-      }
-    }
-  }
-  out_begin_.assign(n + 1, 0);
-  for (size_t s = 0; s < n; ++s) {
-    out_begin_[s] = static_cast<uint32_t>(outputs_.size());
-    for (uint32_t o : out[s]) outputs_.push_back(o);
-  }
-  out_begin_[n] = static_cast<uint32_t>(outputs_.size());
-  for (auto& target : next_)
-    if (!out[target].empty()) target |= kHasOutput;
 }
 
 }  // namespace clef::scan

@@ -1,0 +1,83 @@
+// The merge's AES-256-GCM (merge-driver/value_cipher.h) against the core implementation that
+// the rest of clef (and the sops test vectors) rely on.
+#include "merge-driver/value_cipher.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto/aes_gcm.h"
+
+namespace clef::merge {
+namespace {
+
+const std::string kKey(32, '\x11');
+const std::string kOtherKey(32, '\x22');
+
+std::string Text(std::span<const uint8_t> s) {
+  return std::string(reinterpret_cast<const char*>(s.data()), s.size());
+}
+
+TEST(ValueCipher, OpensWhatCoreSealedWithA32ByteIv) {
+  SecureBytes iv = SecureBytes::Random(crypto::kSopsIvSize);
+  auto sealed = crypto::AesGcmSeal(kKey, iv.view(), "db:password:", "hunter2");
+  ASSERT_TRUE(sealed.ok());
+  ValueCipher cipher;
+  std::vector<uint8_t> out(sealed->data.size());
+  ASSERT_TRUE(cipher.Open(kKey, sealed->iv, "db:password:", sealed->data, sealed->tag, out).ok());
+  EXPECT_EQ(Text(out), "hunter2");
+}
+
+TEST(ValueCipher, CoreOpensWhatItSealed) {
+  ValueCipher cipher;
+  auto sealed = cipher.Seal(kKey, "api:", "token-value");
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_EQ(sealed->iv.size(), 32u);
+  EXPECT_EQ(sealed->tag.size(), 16u);
+  auto back = crypto::AesGcmOpen(kKey, sealed->iv, "api:", sealed->ciphertext, sealed->tag);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->view(), "token-value");
+}
+
+TEST(ValueCipher, FreshIvEachSeal) {
+  ValueCipher cipher;
+  auto a = cipher.Seal(kKey, "k:", "same");
+  auto b = cipher.Seal(kKey, "k:", "same");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->iv, b->iv);
+  EXPECT_NE(a->ciphertext + a->tag, b->ciphertext + b->tag);
+}
+
+TEST(ValueCipher, WrongAadFailsAndWipesTheOutput) {
+  ValueCipher cipher;
+  auto sealed = cipher.Seal(kKey, "a:", "secret");
+  ASSERT_TRUE(sealed.ok());
+  std::vector<uint8_t> out(sealed->ciphertext.size(), 0xAA);
+  Status s = cipher.Open(kKey, sealed->iv, "b:", sealed->ciphertext, sealed->tag, out);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("does not authenticate"), std::string::npos);
+  for (uint8_t b : out) EXPECT_EQ(b, 0);
+}
+
+TEST(ValueCipher, SwitchesKeysBetweenCalls) {
+  ValueCipher cipher;
+  auto one = cipher.Seal(kKey, "x:", "one");
+  auto two = cipher.Seal(kOtherKey, "x:", "two");
+  ASSERT_TRUE(one.ok() && two.ok());
+  std::vector<uint8_t> out(3);
+  ASSERT_TRUE(cipher.Open(kKey, one->iv, "x:", one->ciphertext, one->tag, out).ok());
+  EXPECT_EQ(Text(out), "one");
+  ASSERT_TRUE(cipher.Open(kOtherKey, two->iv, "x:", two->ciphertext, two->tag, out).ok());
+  EXPECT_EQ(Text(out), "two");
+  EXPECT_FALSE(cipher.Open(kKey, two->iv, "x:", two->ciphertext, two->tag, out).ok());
+}
+
+TEST(ValueCipher, RejectsBadSizes) {
+  ValueCipher cipher;
+  std::vector<uint8_t> out(1);
+  EXPECT_FALSE(cipher.Open("short", std::string(32, 'i'), "", "c", std::string(16, 't'), out).ok());
+  EXPECT_FALSE(cipher.Open(kKey, std::string(12, 'i'), "", "c", std::string(16, 't'), out).ok());
+  EXPECT_FALSE(cipher.Open(kKey, std::string(32, 'i'), "", "c", std::string(15, 't'), out).ok());
+  EXPECT_FALSE(cipher.Seal("short", "", "x").ok());
+}
+
+}  // namespace
+}  // namespace clef::merge

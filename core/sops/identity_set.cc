@@ -1,34 +1,10 @@
 #include "core/sops/identity_set.h"
 
-#include <sys/stat.h>
-
-#include <cstdio>
-#include <cstdlib>
-
 #include "core/crypto/secure_bytes.h"
+#include "core/keys/identity_set.h"
 
 namespace clef::sops {
 namespace {
-
-constexpr size_t kMaxKeyFile = 1 << 20;
-
-// Reads a whole key file into SecureBytes (it holds private keys).
-Result<SecureBytes> ReadKeyFile(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return MakeError("cannot read the age key file", path);
-  SecureBytes buf(kMaxKeyFile);
-  size_t n = std::fread(buf.data(), 1, buf.size(), f);
-  bool too_big = n == buf.size();
-  std::fclose(f);
-  if (too_big) return MakeError("the age key file is larger than 1 MiB", path);
-  buf.Truncate(n);
-  return buf;
-}
-
-bool Exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
@@ -61,34 +37,18 @@ Status IdentitySet::AddKeyText(std::string_view text, const std::string& source)
   return Status::Ok();
 }
 
+// One loader for every tool: core/keys finds the identities (including SOPS_AGE_KEY_CMD); this
+// set holds the same keys for the document API.
 Result<IdentitySet> IdentitySet::FromEnvironment() {
+  Result<keys::IdentitySet> loaded = keys::IdentitySet::FromEnvironment();
+  if (!loaded.ok()) return loaded.error();
   IdentitySet set;
-  for (const char* var : {"SOPS_AGE_KEY", "CLEF_AGE_KEY"}) {
-    if (const char* keys = std::getenv(var); keys != nullptr && *keys != '\0') {
-      if (Status s = set.AddKeyText(keys, var); !s.ok()) return s.error();
-    }
-  }
-  auto add_file = [&](const std::string& path, const std::string& source) -> Status {
-    Result<SecureBytes> text = ReadKeyFile(path);
-    if (!text.ok()) return text.error();
-    return set.AddKeyText(text->view(), source);
-  };
-  for (const char* var : {"SOPS_AGE_KEY_FILE", "CLEF_AGE_KEY_FILE"}) {
-    if (const char* path = std::getenv(var); path != nullptr && *path != '\0') {
-      if (Status s = add_file(path, std::string(var) + "=" + path); !s.ok()) return s.error();
-    }
-  }
-  std::string config;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != '\0') {
-    config = xdg;
-  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    config = std::string(home) + "/.config";
-  }
-  if (!config.empty()) {
-    std::string path = config + "/sops/age/keys.txt";
-    if (Exists(path)) {
-      if (Status s = add_file(path, path); !s.ok()) return s.error();
-    }
+  for (size_t i = 0; i < loaded->age().size(); ++i) {
+    SecureBytes secret = loaded->age()[i].ToSecretString();
+    Result<crypto::X25519Identity> id = crypto::X25519Identity::Parse(secret.view());
+    if (!id.ok()) return MakeError("an identity from " + loaded->sources()[i] + " cannot be used");
+    set.age_.push_back(std::move(*id));
+    set.sources_.push_back(loaded->sources()[i]);
   }
   return set;
 }

@@ -1,7 +1,7 @@
-// IdentitySet: the age identities available on this machine, found where sops and Clef look
-// (reference/sops-format.md §4.3): SOPS_AGE_KEY (the keys themselves), SOPS_AGE_KEY_FILE,
-// Clef's CLEF_AGE_KEY / CLEF_AGE_KEY_FILE, and the default
-// $XDG_CONFIG_HOME/sops/age/keys.txt (~/.config/sops/age/keys.txt).
+// IdentitySet: the age identities available on this machine, found by core/keys where sops and
+// Clef look (reference/sops-format.md §4.3): SOPS_AGE_KEY (the keys themselves),
+// SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, Clef's CLEF_AGE_KEY / CLEF_AGE_KEY_FILE, and the
+// default $XDG_CONFIG_HOME/sops/age/keys.txt (~/.config/sops/age/keys.txt).
 //
 // Key files are read into SecureBytes; identities live in crypto::X25519Identity (wiped).
 // Descriptions and errors name only public keys and where they came from. Move-only.

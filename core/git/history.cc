@@ -1,13 +1,134 @@
 #include "core/git/history.h"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/git/objects.h"
 
+extern char** environ;
+
 namespace clef::git {
 namespace {
+
+// A git child process with optional pipes: `in` (we write), `out` (we read). stderr goes to
+// /dev/null: failures are judged by the exit status.
+struct Child {
+  pid_t pid = -1;
+  int in = -1;
+  int out = -1;
+};
+
+Result<Child> SpawnGit(const std::vector<std::string>& args, int stdin_fd, bool pipe_in, bool pipe_out) {
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1};
+  if (pipe_in && pipe2(in_pipe, O_CLOEXEC) != 0) return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
+  if (pipe_out && pipe2(out_pipe, O_CLOEXEC) != 0) {
+    if (pipe_in) close(in_pipe[0]), close(in_pipe[1]);
+    return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
+  }
+  std::vector<std::string> argv_s = {"git"};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  if (pipe_in) posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
+  else if (stdin_fd >= 0) posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
+  if (pipe_out) posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  Child c;
+  int rc = posix_spawnp(&c.pid, "git", &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (pipe_in) close(in_pipe[0]);
+  if (pipe_out) close(out_pipe[1]);
+  if (rc != 0) {
+    if (pipe_in) close(in_pipe[1]);
+    if (pipe_out) close(out_pipe[0]);
+    return MakeError(std::string("cannot run git: ") + strerror(rc));
+  }
+  c.in = pipe_in ? in_pipe[1] : -1;
+  c.out = pipe_out ? out_pipe[0] : -1;
+  return c;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void WriteAll(int fd, const std::string& data) {
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    off += static_cast<size_t>(n);
+  }
+}
+
+// Buffered reader over a pipe: lines and exact byte counts.
+class PipeReader {
+ public:
+  explicit PipeReader(int fd) : fd_(fd) {}
+  bool Line(std::string& line) {
+    line.clear();
+    for (;;) {
+      const char* b = buf_.data() + pos_;
+      const void* nl = memchr(b, '\n', buf_.size() - pos_);
+      if (nl) {
+        size_t len = static_cast<size_t>(static_cast<const char*>(nl) - b);
+        line.append(b, len);
+        pos_ += len + 1;
+        return true;
+      }
+      line.append(b, buf_.size() - pos_);
+      pos_ = buf_.size();
+      if (!Fill()) return !line.empty();
+    }
+  }
+  bool Bytes(size_t n, std::string& out) {
+    out.clear();
+    out.reserve(n);
+    while (out.size() < n) {
+      if (pos_ == buf_.size() && !Fill()) return false;
+      size_t take = std::min(n - out.size(), buf_.size() - pos_);
+      out.append(buf_.data() + pos_, take);
+      pos_ += take;
+    }
+    return true;
+  }
+
+ private:
+  bool Fill() {
+    buf_.resize(1 << 16);
+    pos_ = 0;
+    for (;;) {
+      ssize_t n = read(fd_, buf_.data(), buf_.size());
+      if (n < 0 && errno == EINTR) continue;
+      buf_.resize(n > 0 ? static_cast<size_t>(n) : 0);
+      return n > 0;
+    }
+  }
+  int fd_;
+  std::string buf_;
+  size_t pos_ = 0;
+};
+
+bool ParseHex(const std::string& hex, git_oid* out) {
+  return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(out, hex.data(), GIT_OID_HEXSZ) == 0;
+}
 
 struct OidHash {
   size_t operator()(const git_oid& o) const {
@@ -85,6 +206,101 @@ Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
   return Status::Ok();
 }
 
+void CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
+  git_reference_iterator* it_raw = nullptr;
+  if (git_reference_iterator_new(&it_raw, repo) != 0) return;
+  std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> it(
+      it_raw, git_reference_iterator_free);
+  git_reference* ref_raw = nullptr;
+  while (git_reference_next(&ref_raw, it.get()) == 0) {
+    ReferencePtr ref(ref_raw);
+    git_object* peeled = nullptr;
+    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a blob
+    ObjectPtr obj(peeled);
+    tips.push_back(*git_object_id(obj.get()));
+  }
+  if (git_repository_head_unborn(repo) == 0) {
+    git_oid head;
+    if (git_reference_name_to_id(&head, repo, "HEAD") == 0) tips.push_back(head);
+  }
+}
+
+// git's own walk: `rev-list --objects --in-commit-order` (parents first) into
+// `cat-file --batch-check` for the object types. False when git cannot run or fails (for
+// example on a damaged object): the caller then walks with libgit2, which reports and goes on.
+bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include, const std::vector<git_oid>& exclude,
+                 UniqueBlobsResult& result) {
+  std::string git_dir = git_repository_path(repo);
+  auto revlist = SpawnGit({"--git-dir=" + git_dir, "rev-list", "--objects", "--in-commit-order", "--topo-order",
+                           "--reverse", "--stdin"},
+                          -1, true, true);
+  if (!revlist.ok()) return false;
+  auto check = SpawnGit({"--git-dir=" + git_dir, "cat-file",
+                         "--batch-check=%(objecttype) %(objectname) %(rest)", "--buffer"},
+                        revlist->out, false, true);
+  close(revlist->out);
+  if (!check.ok()) {
+    close(revlist->in);
+    Wait(revlist->pid);
+    return false;
+  }
+  std::string revs;
+  for (const auto& id : include) revs += OidHex(id) + "\n";
+  for (const auto& id : exclude) revs += "^" + OidHex(id) + "\n";
+  WriteAll(revlist->in, revs);  // rev-list reads all of stdin before it writes anything
+  close(revlist->in);
+  PipeReader reader(check->out);
+  std::string line;
+  bool ok = true;
+  uint32_t commit = UINT32_MAX;
+  while (reader.Line(line)) {
+    size_t sp1 = line.find(' ');
+    if (sp1 == std::string::npos) continue;
+    size_t sp2 = line.find(' ', sp1 + 1);
+    std::string_view type(line.data(), sp1);
+    std::string hex = line.substr(sp1 + 1, (sp2 == std::string::npos ? line.size() : sp2) - sp1 - 1);
+    git_oid id;
+    if (type == "commit") {
+      if (!ParseHex(hex, &id)) {
+        ok = false;
+        continue;
+      }
+      CommitInfo info;
+      info.id = id;
+      commit = static_cast<uint32_t>(result.commits.size());
+      result.commits.push_back(std::move(info));
+    } else if (type == "blob") {
+      if (commit == UINT32_MAX || sp2 == std::string::npos || !ParseHex(hex, &id)) continue;
+      result.blobs.push_back(BlobIntroduction{id, line.substr(sp2 + 1), commit});
+    } else if (type != "tree") {
+      ok = false;  // "missing" or anything unexpected
+    }
+  }
+  close(check->out);
+  int rc1 = Wait(revlist->pid);
+  int rc2 = Wait(check->pid);
+  return ok && rc1 == 0 && rc2 == 0;
+}
+
+// Author, date and summary of each commit (the git walk records only ids).
+void FillCommitInfo(git_repository* repo, std::vector<CommitInfo>& commits, std::vector<Error>* warnings) {
+  for (auto& info : commits) {
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo, &info.id) != 0) {
+      if (warnings) warnings->push_back(GitError("cannot read commit " + OidHex(info.id)));
+      continue;
+    }
+    CommitPtr commit(raw);
+    if (const git_signature* a = git_commit_author(commit.get())) {
+      info.author_name = a->name ? a->name : "";
+      info.author_email = a->email ? a->email : "";
+      info.time = a->when.time;
+      info.offset_minutes = a->when.offset;
+    }
+    if (const char* s = git_commit_summary(commit.get())) info.summary = s;
+  }
+}
+
 }  // namespace
 
 HistoryRange ParseRange(const std::string& spec) {
@@ -106,6 +322,24 @@ HistoryRange ParseRange(const std::string& spec) {
 
 Result<UniqueBlobsResult> UniqueBlobs(git_repository* repo, const HistoryRange& range,
                                       std::vector<Error>* warnings) {
+  // Resolve every revision first: unknown ones are errors before any walking.
+  std::vector<git_oid> include, exclude;
+  if (range.include.empty()) CollectAllRefs(repo, include);
+  for (const auto* list : {&range.include, &range.exclude}) {
+    for (const auto& rev : *list) {
+      auto commit = ResolveCommit(repo, rev);
+      if (!commit.ok()) return commit.error();
+      (list == &range.include ? include : exclude).push_back(*git_commit_id(commit->get()));
+    }
+  }
+  if (include.empty()) return UniqueBlobsResult{};
+  if (std::getenv("CLEF_HISTORY_LIBGIT2") == nullptr) {
+    UniqueBlobsResult fast;
+    if (WalkWithGit(repo, include, exclude, fast)) {
+      FillCommitInfo(repo, fast.commits, warnings);
+      return fast;
+    }
+  }
   git_revwalk* walk_raw = nullptr;
   if (git_revwalk_new(&walk_raw, repo) != 0) return GitError("cannot walk history");
   RevwalkPtr walk(walk_raw);

@@ -4,24 +4,32 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
-#include "core/manifest/sops_recipient.h"
+#include "core/crypto/rfc3339.h"
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/git/tree_diff.h"
 #include "core/manifest/clef_meta.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/matrix.h"
+#include "core/manifest/policy.h"
 #include "core/manifest/repo_files.h"
 #include "core/manifest/sops_config.h"
+#include "core/manifest/sops_recipient.h"
 #include "core/manifest/status.h"
+#include "core/sops/data_key.h"
 #include "core/sops/encryption_check.h"
+#include "core/sops/opened_file.h"
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
 #include "precommit/lint_attributes.h"
+#include "precommit/lint_schema.h"
 #include "scan/finding.h"
 #include "scan/scanner.h"
 
@@ -35,6 +43,41 @@ using manifest::RepoKind;
 std::string Short(const manifest::Recipient& r) {
   std::string id = r.id.size() > 16 ? r.id.substr(0, 16) + "..." : r.id;
   return std::string(manifest::RecipientKindName(r.kind)) + ":" + id;
+}
+
+// 1-based line of the first `needle` at or after `from` in `text`; 0 when absent.
+int LineOf(std::string_view text, std::string_view needle, size_t from = 0) {
+  if (needle.empty() || from > text.size()) return 0;
+  size_t at = text.find(needle, from);
+  if (at == std::string_view::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// Where the sops metadata starts in the raw bytes of a sops file (YAML `sops:`, JSON
+// `"sops":`, dotenv `sops_...=`), so that field lookups do not hit the data.
+size_t SopsBlockOffset(std::string_view text) {
+  for (std::string_view marker : {"\nsops:", "\"sops\":", "\nsops_"}) {
+    size_t at = text.rfind(marker);
+    if (at != std::string_view::npos) return at + (marker.front() == '\n' ? 1 : 0);
+  }
+  if (text.rfind("sops:", 0) == 0 || text.rfind("sops_", 0) == 0) return 0;
+  return 0;
+}
+
+// Seconds since the epoch of an RFC 3339 / ISO-8601 timestamp; nullopt when unreadable.
+std::optional<int64_t> EpochSeconds(std::string_view text) {
+  auto t = crypto::ParseRfc3339(text);
+  if (!t) return std::nullopt;
+  // Days from civil (Howard Hinnant's algorithm).
+  int y = t->year - (t->month <= 2 ? 1 : 0);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400;
+  int mp = (t->month + 9) % 12;
+  int doy = (153 * mp + 2) / 5 + t->day - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468;
+  return days * 86400 + t->hour * 3600 + t->minute * 60 + t->second -
+         static_cast<int64_t>(t->offset_minutes) * 60;
 }
 
 // The whole index (stage 0 entries) as files, read blob by blob.
@@ -58,7 +101,9 @@ Result<std::unique_ptr<manifest::MemoryFiles>> IndexFiles(git_repository* repo) 
 
 class Linter {
  public:
-  Linter(const manifest::RepoFiles& files, LintReport& report) : files_(files), report_(report) {}
+  Linter(const manifest::RepoFiles& files, const LintOptions& options,
+         const sops::IdentitySet* identities, LintReport& report)
+      : files_(files), options_(options), identities_(identities), report_(report) {}
 
   void Add(std::string check, Severity sev, std::string path, int line, std::string key_path,
            std::string message, std::string fix) {
@@ -99,6 +144,16 @@ class Linter {
         const manifest::SopsConfig* c = cfg.ok() && *cfg ? &**cfg : nullptr;
         matrix = manifest::BuildMatrix(*m, c, files_);
         UnknownFiles(*m, *matrix, only);
+        for (const auto& ns : m->namespaces)
+          if (!ns.schema.empty()) schema_paths_[ns.name] = ns.schema;
+      }
+      auto policy = manifest::LoadPolicy(files_);
+      if (policy.ok()) {
+        policy_ = *policy;
+      } else {
+        const Error& e = policy.error();
+        Add("policy.invalid", Severity::kError, manifest::kPolicyFileName, e.line, "", e.message,
+            e.hint.empty() ? "fix .clef/policy.yaml" : e.hint);
       }
     }
     for (const FileStatus& fs : status->files) {
@@ -179,19 +234,29 @@ class Linter {
       return;
     }
     const sops::Metadata& meta = file->metadata;
+    const std::string_view raw = **bytes;
+    const size_t block = SopsBlockOffset(raw);
+    const int block_line = LineOf(raw, raw.substr(block, 4), block);
+    auto field_line = [&](std::string_view field) {
+      int line = LineOf(raw, field, block);
+      return line > 0 ? line : block_line;
+    };
     if (meta.mac.empty())
-      Add("sops.no-mac", Severity::kError, fs.path, 0, "",
+      Add("sops.no-mac", Severity::kError, fs.path, block_line, "",
           "the sops block has no MAC: tampering cannot be detected",
           "re-encrypt with sops (`sops decrypt` then `sops encrypt`)");
     if (meta.mac_only_encrypted)
-      Add("sops.mac-only-encrypted", Severity::kWarning, fs.path, 0, "",
-          "mac_only_encrypted: the MAC does not cover the values left in plaintext",
+      Add("sops.mac-only-encrypted", Severity::kWarning, fs.path, field_line("mac_only_encrypted"),
+          "", "mac_only_encrypted: the MAC does not cover the values left in plaintext",
           "remove mac_only_encrypted from .sops.yaml and re-encrypt");
     const auto& r = meta.rules;
     if (!r.unencrypted_regex.empty() || !r.unencrypted_comment_regex.empty() ||
         (!r.unencrypted_suffix.empty() && r.unencrypted_suffix != "_unencrypted"))
-      Add("sops.unencrypted-rule", Severity::kWarning, fs.path, 0, "",
-          "values are left in plaintext by the rule " + r.Describe(),
+      Add("sops.unencrypted-rule", Severity::kWarning, fs.path,
+          field_line(!r.unencrypted_regex.empty()           ? "unencrypted_regex"
+                     : !r.unencrypted_comment_regex.empty() ? "unencrypted_comment_regex"
+                                                            : "unencrypted_suffix"),
+          "", "values are left in plaintext by the rule " + r.Describe(),
           "prefer encrypted_regex / encrypted_suffix, or check the rule is intended");
     auto open = sops::CheckEncryptedAsRequired(*file);
     if (!open.ok()) {
@@ -211,14 +276,99 @@ class Linter {
       std::set<manifest::Recipient> want(declared.begin(), declared.end());
       for (const auto& w : want)
         if (!have.count(w))
-          Add("recipients.missing", Severity::kWarning, fs.path, 0, "",
+          Add("recipients.missing", Severity::kWarning, fs.path, block_line, "",
               "declared recipient " + Short(w) + " cannot decrypt this file",
               "run `sops updatekeys " + fs.path + "`");
       for (const auto& h : have)
         if (!want.count(h))
-          Add("recipients.undeclared", Severity::kError, fs.path, 0, "",
+          Add("recipients.undeclared", Severity::kError, fs.path, field_line(h.id), "",
               "recipient " + Short(h) + " can decrypt this file but is not declared",
               "declare it, or remove it with `sops updatekeys " + fs.path + "`");
+    }
+    const Schema* schema = SchemaFor(fs.ns);
+    if (schema) SchemaKeys(fs, *file, *schema);
+    if (options_.verify) Verify(fs, *file, schema);
+  }
+
+  // The namespace's schema, loaded once; a schema that cannot be read is reported once.
+  const Schema* SchemaFor(const std::string& ns) {
+    auto path = schema_paths_.find(ns);
+    if (ns.empty() || path == schema_paths_.end()) return nullptr;
+    auto cached = schemas_.find(ns);
+    if (cached != schemas_.end()) return cached->second ? &*cached->second : nullptr;
+    std::optional<Schema>& slot = schemas_[ns];
+    auto text = files_.Read(path->second);
+    if (!text.ok() || !*text) {
+      Add("schema.invalid", Severity::kWarning, path->second, 0, "",
+          "the schema of namespace " + ns + " cannot be read",
+          "create it, or fix the `schema` path of namespace " + ns + " in clef.yaml");
+      return nullptr;
+    }
+    auto parsed = ParseSchema(**text, path->second);
+    if (!parsed.ok()) {
+      Add("schema.invalid", Severity::kWarning, path->second, parsed.error().line, "",
+          parsed.error().message, "fix the schema file (keys: {NAME: {type, required, pattern}})");
+      return nullptr;
+    }
+    slot = std::move(*parsed);
+    return &*slot;
+  }
+
+  // Required and undeclared keys: key names are plaintext, no key needed.
+  void SchemaKeys(const FileStatus& fs, const sops::SopsFile& file, const Schema& schema) {
+    std::set<std::string> present;
+    for (const doc::Node& root : file.document.roots) {
+      for (const doc::Item& item : root.items) {
+        if (item.is_comment()) continue;
+        present.insert(item.key);
+        if (!schema.Find(item.key))
+          Add("schema.undeclared-key", Severity::kWarning, fs.path, item.line, item.key,
+              "key " + item.key + " is not declared in the schema " + schema.path,
+              "declare it in " + schema.path + ", or remove it");
+      }
+    }
+    for (const SchemaKey& k : schema.keys)
+      if (k.required && !present.count(k.name))
+        Add("schema.missing-key", Severity::kError, fs.path, 0, k.name,
+            "required key " + k.name + " (" + schema.path + ":" + std::to_string(k.line) +
+                ") is missing from " + fs.ns + "/" + fs.env,
+            "set it: `clef set " + fs.ns + "/" + fs.env + " " + k.name + "`");
+  }
+
+  // --verify: the data key from a local identity, every value decrypted and the MAC checked;
+  // then the values against the schema. Plaintext stays in wiped memory and is never printed.
+  void Verify(const FileStatus& fs, const sops::SopsFile& file, const Schema* schema) {
+    if (file.metadata.mac.empty()) return;  // already an error (sops.no-mac)
+    auto key = sops::UnwrapDataKey(file.metadata, *identities_);
+    if (!key.ok()) {
+      Add("sops.unverified", Severity::kWarning, fs.path, 0, "",
+          "not verified: " + key.error().message.substr(0, key.error().message.find(';')),
+          key.error().hint.empty() ? "run with an identity that is a recipient of this file"
+                                   : key.error().hint);
+      return;
+    }
+    auto opened = schema ? sops::OpenWithDataKey(file, std::move(key->data_key))
+                         : sops::VerifyWithDataKey(file, std::move(key->data_key));
+    if (!opened.ok()) {
+      const Error& e = opened.error();
+      Add("sops.mac-mismatch", Severity::kError, fs.path, e.line, "", e.message,
+          "the file was changed without sops: restore it from git history, or re-encrypt it from "
+          "trusted values");
+      return;
+    }
+    ++report_.files_verified;
+    if (!schema) return;
+    for (const sops::OpenedLeaf& leaf : opened->leaves) {
+      if (leaf.is_comment || leaf.document != 0) continue;
+      // Top-level scalars only: schema keys name top-level keys.
+      if (leaf.key_path.find_first_of(".[") != std::string::npos) continue;
+      const SchemaKey* k = schema->Find(leaf.key_path);
+      if (!k) continue;
+      std::string why = CheckSchemaValue(*k, leaf.type, leaf.plaintext.view());
+      if (!why.empty())
+        Add("schema.invalid-value", Severity::kError, fs.path, leaf.line, leaf.key_path,
+            "the value of " + leaf.key_path + " " + why + " (" + schema->path + ")",
+            "set a valid value: `clef set " + fs.ns + "/" + fs.env + " " + leaf.key_path + "`");
     }
   }
 
@@ -236,6 +386,76 @@ class Linter {
       return {};
     });
     paths_[fs.ns][fs.env] = fs.path;
+    std::vector<std::pair<std::string, int>>& top = top_keys_[fs.path];
+    for (const doc::Node& root : file->document.roots)
+      for (const doc::Item& item : root.items)
+        if (!item.is_comment()) top.emplace_back(item.key, item.line);
+  }
+
+  int64_t Now() const {
+    if (options_.now != 0) return options_.now;
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+
+  // Rotation records against .clef/policy.yaml, and the sidecar's own consistency
+  // (clef-behaviour.md §5.1 #17-18, §7.2).
+  void Rotations(const manifest::MatrixCell& cell, const manifest::ClefMeta& meta) {
+    auto keys_it = top_keys_.find(cell.path);
+    if (keys_it == top_keys_.end()) return;
+    std::set<std::string> keys;
+    for (const auto& [k, line] : keys_it->second) keys.insert(k);
+    for (const auto& r : meta.rotations) {
+      if (!keys.count(r.key))
+        Add("sidecar.orphan-rotation", Severity::kWarning, cell.sidecar_path, r.line, r.key,
+            "rotation record for " + r.key + ", which is not a key of " + cell.ns + "/" + cell.env,
+            "remove the entry from " + cell.sidecar_path + ", or set the key again");
+      if (meta.IsPending(r.key))
+        Add("sidecar.pending-and-rotated", Severity::kError, cell.sidecar_path, r.line, r.key,
+            "key " + r.key + " is both pending and rotated in " + cell.sidecar_path,
+            "run `clef set " + cell.ns + "/" + cell.env + " " + r.key + "` to reconcile");
+    }
+    if (!policy_.from_file && meta.rotations.empty()) return;
+    const double max_days = policy_.MaxAgeDays(cell.env);
+    const int64_t now = Now();
+    int unknown = 0;
+    std::string first_unknown;
+    for (const auto& [k, line] : keys_it->second) {
+      const manifest::RotationRecord* r = meta.RotationFor(k);
+      if (!r) {
+        if (unknown++ == 0) first_unknown = k;
+        continue;
+      }
+      auto at = EpochSeconds(r->last_rotated_at);
+      if (!at) {
+        Add("sidecar.invalid", Severity::kWarning, cell.sidecar_path, r->line, k,
+            "last_rotated_at of " + k + " is not an ISO-8601 timestamp",
+            "write it as 2026-01-31T12:00:00Z");
+        continue;
+      }
+      const double due = static_cast<double>(*at) + max_days * 86400.0;
+      if (static_cast<double>(now) > due) {
+        long long days = static_cast<long long>(std::floor((now - due) / 86400.0));
+        Add("keys.rotation-overdue", Severity::kWarning, cell.path, line, k,
+            "key " + k + " of " + cell.ns + "/" + cell.env + " was last rotated " +
+                r->last_rotated_at + ", " + std::to_string(days) + " day(s) past the " +
+                FormatDays(max_days) + "-day policy",
+            "rotate it: `clef set " + cell.ns + "/" + cell.env + " " + k + "`");
+      }
+    }
+    if (unknown > 0 && policy_.from_file)
+      Add("keys.rotation-unknown", Severity::kInfo, cell.path, 0, first_unknown,
+          std::to_string(unknown) + " key(s) of " + cell.ns + "/" + cell.env + ", e.g. " +
+              first_unknown + ", have no rotation record, so the policy cannot be checked",
+          "set them with `clef set`, which records rotations in " + cell.sidecar_path);
+  }
+
+  static std::string FormatDays(double d) {
+    if (d == std::floor(d)) return std::to_string(static_cast<long long>(d));
+    std::string s = std::to_string(d);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    return s;
   }
 
   // Pending placeholders (values Clef generated at random and nobody has set yet).
@@ -254,6 +474,7 @@ class Linter {
             "key " + p.key + " of " + cell.ns + "/" + cell.env +
                 " still holds a random placeholder",
             "set the real value: `clef set " + cell.ns + "/" + cell.env + " " + p.key + "`");
+      Rotations(cell, *meta);
       if (meta->dropped_entries > 0)
         Add("sidecar.invalid", Severity::kWarning, cell.sidecar_path, 0, "",
             std::to_string(meta->dropped_entries) + " malformed entries are ignored",
@@ -300,7 +521,13 @@ class Linter {
   }
 
   const manifest::RepoFiles& files_;
+  const LintOptions& options_;
+  const sops::IdentitySet* identities_;  // --verify only
   LintReport& report_;
+  manifest::Policy policy_;
+  std::map<std::string, std::string> schema_paths_;       // namespace -> schema file
+  std::map<std::string, std::optional<Schema>> schemas_;  // loaded (nullopt: unusable)
+  std::map<std::string, std::vector<std::pair<std::string, int>>> top_keys_;  // path -> keys
   std::set<std::string> secrets_;
   std::map<std::string, std::map<std::string, std::set<std::string>>> keys_;
   std::map<std::string, std::map<std::string, std::string>> paths_;
@@ -309,7 +536,13 @@ class Linter {
 // Lints the files; in staged mode only `only` (the staged paths) get file-level checks.
 Status LintFiles(const manifest::RepoFiles& files, const std::set<std::string>* only,
                  const LintOptions& options, LintReport& report) {
-  Linter linter(files, report);
+  std::optional<sops::IdentitySet> identities;
+  if (options.verify) {
+    auto loaded = sops::IdentitySet::FromEnvironment();
+    if (!loaded.ok()) return loaded.error();
+    identities = std::move(*loaded);
+  }
+  Linter linter(files, options, identities ? &*identities : nullptr, report);
   if (Status s = linter.Run(only); !s.ok()) return s;
   if (!options.scan_plaintext || report.kind == RepoKind::kNone) return {};
   scan::ScanOptions so;

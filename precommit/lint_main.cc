@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   app.add_option("-C,--dir", options.start_dir, "Repository directory (default: current)");
   app.add_flag("--no-scan", no_scan, "Do not run the secret scanner on plaintext files");
+  app.add_flag("--verify", options.verify,
+               "Also decrypt with the local identities: verify MACs and schema value types");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

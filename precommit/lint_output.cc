@@ -27,6 +27,8 @@ std::string LintText(const LintReport& report) {
   }
   if (!report.note.empty()) out += "clef-lint: " + report.note + "\n";
   out += "clef-lint: " + std::to_string(report.files_checked) + " secrets files checked, " +
+         (report.files_verified > 0 ? std::to_string(report.files_verified) + " MACs verified, "
+                                    : std::string()) +
          std::to_string(Count(report, Severity::kError)) + " errors, " +
          std::to_string(Count(report, Severity::kWarning)) + " warnings, " +
          std::to_string(Count(report, Severity::kInfo)) + " infos\n";
@@ -42,6 +44,8 @@ std::string LintJson(const LintReport& report) {
   w.String(report.note);
   w.Key("files_checked");
   w.Int(report.files_checked);
+  w.Key("files_verified");
+  w.Int(report.files_verified);
   w.Key("errors");
   w.Int(Count(report, Severity::kError));
   w.Key("warnings");

@@ -4,6 +4,7 @@
 // line is unknown), then a summary line.
 // JSON (--format json), schema:
 //   {"kind": "clef"|"sops"|"none", "note": str, "files_checked": int,
+//    "files_verified": int (--verify: files whose MAC verified),
 //    "errors": int, "warnings": int, "infos": int,
 //    "problems": [{"check": str, "severity": "error"|"warning"|"info", "path": str,
 //                  "line": int (0 = unknown), "key_path": str (only when there is one),

@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/git/git_cli.h"
@@ -34,6 +37,7 @@ struct Target {
   std::string fs_path;  // on disk; empty when read from git
   git_oid blob{};
   int32_t commit = -1;  // history: index into commits
+  int32_t content = -1;  // staged: index into Context::staged (bytes already read)
 };
 
 struct Context {
@@ -44,6 +48,7 @@ struct Context {
   ClefIgnore clefignore;
   std::optional<manifest::SopsConfig> sops_config;
   git::UniqueBlobsResult history;
+  std::vector<std::string> staged;  // staged blob contents
 };
 
 std::string ReadSmallFile(const std::string& path) {
@@ -163,13 +168,71 @@ void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets
   }
 }
 
-Status ListStaged(Context& ctx, git_repository* repo, std::vector<Target>& targets) {
-  auto staged = git::StagedChanges(repo);
-  if (!staged.ok()) return staged.error();
-  for (const auto& c : *staged) {
-    if (c.kind == git::TreeChange::kDeleted || c.new_mode == GIT_FILEMODE_LINK) continue;
-    if (SkipPath(ctx, c.new_path)) continue;
-    targets.push_back(Target{c.new_path, {}, c.new_blob, -1});
+// The work tree root the way git finds it (the nearest folder upwards holding `.git`), without
+// running git; "" when the environment redirects git (GIT_DIR, GIT_WORK_TREE, ceilings) and git
+// must be asked.
+std::string FindWorkTreeRoot(const std::string& start_dir) {
+  for (const char* v : {"GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"})
+    if (getenv(v) != nullptr) return "";
+  std::error_code ec;
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  if (ec) return "";
+  for (;;) {
+    if (access((dir / ".git").c_str(), F_OK) == 0) {
+      std::string r = dir.string();
+      while (r.size() > 1 && r.back() == '/') r.pop_back();
+      return r;
+    }
+    if (!dir.has_relative_path()) return "";
+    dir = dir.parent_path();
+  }
+}
+
+// The index against HEAD through git itself: `git diff --cached` uses the index's cache-tree
+// (unchanged folders are never opened), honours GIT_INDEX_FILE, and an unborn HEAD; the blobs
+// come from one `git cat-file --batch`. No libgit2 here: its start-up alone (loading the TLS
+// certificate store) costs more than this whole pre-commit check.
+Status ListStaged(Context& ctx, std::vector<Target>& targets, std::vector<Error>& warnings) {
+  auto out = git::RunGit({"diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
+                          "--no-textconv", "--ignore-submodules=all", "--diff-filter=d"},
+                         ctx.options.start_dir);
+  if (!out.ok()) return out.error();
+  if (out->exit_code != 0) return MakeError("git diff --cached failed: " + out->stderr_text, ctx.root);
+  // ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" per change
+  const std::string& s = out->stdout_text;
+  std::vector<std::string> ids;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t z = s.find('\0', pos);
+    if (z == std::string::npos) break;
+    std::string meta = s.substr(pos, z - pos);
+    size_t pz = s.find('\0', z + 1);
+    if (pz == std::string::npos) pz = s.size();
+    std::string path = s.substr(z + 1, pz - z - 1);
+    pos = pz + 1;
+    // meta: ":100644 100644 <id> <id> M"
+    if (meta.size() < 2 || meta[0] != ':') continue;
+    size_t f1 = meta.find(' ');
+    size_t f2 = meta.find(' ', f1 + 1);
+    size_t f3 = meta.find(' ', f2 + 1);
+    size_t f4 = meta.find(' ', f3 + 1);
+    if (f4 == std::string::npos) continue;
+    std::string new_mode = meta.substr(f1 + 1, f2 - f1 - 1);
+    std::string new_id = meta.substr(f3 + 1, f4 - f3 - 1);
+    if (new_mode != "100644" && new_mode != "100755") continue;  // links, submodules, deletions
+    if (SkipPath(ctx, path)) continue;
+    Target t{path, {}, {}, -1, static_cast<int32_t>(ids.size())};
+    targets.push_back(std::move(t));
+    ids.push_back(new_id);
+  }
+  ctx.staged.assign(ids.size(), std::string());
+  std::vector<size_t> missing;
+  Status read = git::ReadBlobsWithGit(
+      ctx.options.start_dir, ids, [&](size_t i, std::string_view bytes) { ctx.staged[i].assign(bytes); }, &missing);
+  if (!read.ok()) return read;
+  for (size_t i : missing) {
+    warnings.push_back(MakeError("cannot read staged blob " + ids[i] + "; skipped", targets[i].path));
+    targets[i].content = -2;
   }
   return Status::Ok();
 }
@@ -205,23 +268,46 @@ void AttachCommit(const Context& ctx, const Target& t, Finding& f) {
 
 Result<ScanReport> RunScan(const ScanOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  git::LibGit2 libgit2;
-  Context ctx{options, {}, {}, {}, {}, {}, {}};
+  static const bool trace = getenv("CLEF_SCAN_TRACE") != nullptr;
+  auto mark = [&](const char* what) {
+    if (trace)
+      fprintf(stderr, "[trace] %-12s %.1f ms\n", what,
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  };
+  const bool staged = options.mode == ScanMode::kStaged;
+  std::optional<git::LibGit2> libgit2;
+  if (!staged) libgit2.emplace();
+  mark("libgit2");
+  Context ctx{options, {}, {}, {}, {}, {}, {}, {}};
   ScanReport report;
 
   git::RepositoryPtr repo;
-  bool needs_repo = options.mode == ScanMode::kWorkTree || options.mode == ScanMode::kStaged ||
-                    options.mode == ScanMode::kHistory;
-  auto opened = git::OpenRepository(options.start_dir);
-  if (opened.ok()) {
-    repo = std::move(*opened);
-    ctx.root = git::WorkDir(repo.get());
-  } else if (needs_repo) {
-    return opened.error();
+  if (staged) {
+    ctx.root = FindWorkTreeRoot(options.start_dir);
+  }
+  if (staged && ctx.root.empty()) {
+    auto top = git::RunGit({"rev-parse", "--show-toplevel"}, options.start_dir);
+    if (!top.ok()) return top.error();
+    if (top->exit_code != 0) {
+      Error e = MakeError("not inside a git work tree: " + top->stderr_text, options.start_dir);
+      return e;
+    }
+    ctx.root = top->stdout_text;
+    while (!ctx.root.empty() && (ctx.root.back() == '\n' || ctx.root.back() == '\r')) ctx.root.pop_back();
+  } else if (!staged) {
+    bool needs_repo = options.mode == ScanMode::kWorkTree || options.mode == ScanMode::kHistory;
+    auto opened = git::OpenRepository(options.start_dir);
+    if (opened.ok()) {
+      repo = std::move(*opened);
+      ctx.root = git::WorkDir(repo.get());
+    } else if (needs_repo) {
+      return opened.error();
+    }
   }
   if (ctx.root.empty()) ctx.root = fs::absolute(options.start_dir).lexically_normal().string();
   while (ctx.root.size() > 1 && ctx.root.back() == '/') ctx.root.pop_back();
 
+  mark("open");
   auto config = LoadScanConfig(ctx.root, options.config_file);
   if (!config.ok()) return config.error();
   ctx.config = std::move(*config);
@@ -242,6 +328,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     baseline = std::move(*b);
   }
 
+  mark("rules");
   std::vector<Target> targets;
   std::string stdin_bytes;
   switch (options.mode) {
@@ -252,7 +339,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       for (const auto& p : options.paths) ListPath(ctx, p, targets, report.warnings);
       break;
     case ScanMode::kStaged:
-      if (Status s = ListStaged(ctx, repo.get(), targets); !s.ok()) return s.error();
+      if (Status s = ListStaged(ctx, targets, report.warnings); !s.ok()) return s.error();
       break;
     case ScanMode::kHistory:
       if (Status s = ListHistory(ctx, repo.get(), targets, report.warnings); !s.ok()) return s.error();
@@ -267,6 +354,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     }
   }
 
+  mark("list");
   Detector detector(*ctx.rules, DetectorOptions{ctx.config.entropy_detector});
   unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
                                          : std::max(1u, std::thread::hardware_concurrency());
@@ -274,7 +362,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   std::atomic<size_t> next{0}, scanned{0}, skipped{0};
   std::atomic<uint64_t> bytes{0};
   std::mutex mu;
-  bool from_git = options.mode == ScanMode::kStaged || options.mode == ScanMode::kHistory;
+  bool from_git = options.mode == ScanMode::kHistory;
   bool show_progress = options.progress && isatty(2);
 
   auto worker = [&](unsigned id) {
@@ -291,6 +379,18 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       if (options.mode == ScanMode::kStdin) {
         ScanBuffer(ctx, detector, stdin_bytes, t.path, found, warnings);
         bytes += stdin_bytes.size();
+      } else if (staged) {
+        if (t.content < 0) {
+          ++skipped;
+          continue;
+        }
+        const std::string& content = ctx.staged[static_cast<size_t>(t.content)];
+        if (content.size() > options.max_file_bytes) {
+          ++skipped;
+          continue;
+        }
+        ScanBuffer(ctx, detector, content, t.path, found, warnings);
+        bytes += content.size();
       } else if (from_git) {
         git_blob* raw = nullptr;
         if (!own || git_blob_lookup(&raw, own.get(), &t.blob) != 0) {
@@ -338,6 +438,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   worker(0);
   for (auto& t : pool) t.join();
   if (show_progress) std::cerr << "\r\033[K" << std::flush;
+  mark("scan");
 
   if (baseline) {
     auto keep = std::remove_if(report.findings.begin(), report.findings.end(),

@@ -1,44 +1,97 @@
 #!/usr/bin/env bash
-# Scan throughput on a large tree, clef-scan beside ripgrep (same regexes), git-secrets and
-# secretlint 12. Usage: bench/scan_tree.sh BUILD_DIR [TREE...]
-# Default tree: /usr/include + /usr/share/doc (stands in for the libgit2 source tree, ~15k
-# files; no source repositories are reachable here). Warm cache: each tool runs once to warm
-# up, then the best of 3 is reported.
+# Scan throughput on a large tree: clef-scan beside ripgrep running the same regexes (and the
+# keywords alone, i.e. the prefilter's work), git-secrets and secretlint 12.
+# Usage: bench/scan_tree.sh BUILD_DIR [--gb] [TREE...]
+#   default tree: /usr/include + /usr/share/doc (stands in for the libgit2 source tree, ~15k
+#   files; no source repositories are reachable here).
+#   --gb: instead, a ~1 GiB source corpus made of copies of /usr/include, /usr/lib/python3*,
+#   /usr/share/perl and /usr/lib/node_modules under /tmp (removed afterwards).
+# Warm cache: each tool runs once to warm up, then the best of 3 wall times is reported with the
+# CPU time (user+sys) of that run: on a loaded shared machine CPU time is the steadier figure.
+# Environment: CLEF_BENCH_RG_TIMEOUT (s, default 120) bounds ripgrep with all the regexes;
+# CLEF_BENCH_SECRETLINT=0 skips secretlint (single-threaded, minutes).
 set -uo pipefail
-build="${1:?usage: scan_tree.sh BUILD_DIR [TREE...]}"; shift
-trees=("$@"); [[ ${#trees[@]} -gt 0 ]] || trees=(/usr/include /usr/share/doc)
+build="${1:?usage: scan_tree.sh BUILD_DIR [--gb] [TREE...]}"; shift
+gb=0; [[ "${1:-}" == --gb ]] && { gb=1; shift; }
+trees=("$@")
 scan="$build/bin/clef-scan"
 work="$(mktemp -d /tmp/clef-bench-tree-XXXXXX)"; trap 'rm -rf "$work"' EXIT
+if [[ $gb == 1 ]]; then
+  srcs=(/usr/include /usr/lib/python3 /usr/lib/python3.11 /usr/share/perl /usr/lib/node_modules)
+  i=0
+  mkdir -p "$work/corpus"
+  while [[ $(du -sm "$work/corpus" | cut -f1) -lt 1024 ]]; do
+    for s in "${srcs[@]}"; do
+      [[ -d "$s" ]] || continue
+      mkdir -p "$work/corpus/$i"
+      tar -C "$(dirname "$s")" --exclude='__pycache__' -cf - "$(basename "$s")" 2>/dev/null | tar -C "$work/corpus/$i" -xf -
+    done
+    i=$((i + 1))
+  done
+  trees=("$work/corpus")
+fi
+[[ ${#trees[@]} -gt 0 ]] || trees=(/usr/include /usr/share/doc)
 files=$(find "${trees[@]}" -type f | wc -l)
 bytes=$(find "${trees[@]}" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-echo "tree: ${trees[*]} — $files files, $((bytes / 1048576)) MiB"
-best() { # command... ; prints best wall seconds of 3 after a warm-up
+mib=$(echo "$bytes / 1048576" | bc)
+echo "tree: ${trees[*]} — $files files, $mib MiB"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+
+# run NAME CMD...: warm-up, then best wall of 3; prints "wall cpu" (seconds) into $work/NAME
+run() {
+  local name="$1"; shift
   "$@" >/dev/null 2>&1
-  local b=999999
+  local best=999999 cpu=0
   for _ in 1 2 3; do
-    local s=$(date +%s.%N); "$@" >/dev/null 2>&1; local e=$(date +%s.%N)
-    b=$(echo "$e - $s" | bc -l | awk -v b="$b" '{print ($1 < b) ? $1 : b}')
+    /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" >/dev/null 2>&1
+    read -r w u s < <(tail -1 "$work/t")
+    if (( $(echo "$w < $best" | bc -l) )); then best=$w; cpu=$(echo "$u + $s" | bc -l); fi
   done
-  printf '%.3f' "$b"
+  echo "$best $cpu" > "$work/$name"
 }
+wall() { cut -d' ' -f1 "$work/$1"; }
+cpu() { cut -d' ' -f2 "$work/$1"; }
+mbs() { echo "$bytes / 1000000 / $1" | bc; }
+
 "$scan" --list-rules | cut -f3 > "$work/all.re"
+"$scan" --list-rules | cut -f2 | tr ',' '\n' | sort -u > "$work/keywords"
 # ripgrep gets the rules it can compile (Rust regex and RE2 differ in a few escapes).
 : > "$work/rg.re"
 while IFS= read -r re; do
   printf '%s\n' "$re" > "$work/one.re"
-  rg -q -f "$work/one.re" /dev/null 2>/dev/null; [[ $? -le 1 ]] && printf '%s\n' "$re" >> "$work/rg.re"
+  rg -q --regex-size-limit 2G -f "$work/one.re" /dev/null 2>/dev/null; [[ $? -le 1 ]] && printf '%s\n' "$re" >> "$work/rg.re"
 done < "$work/all.re"
 echo "ripgrep accepts $(wc -l < "$work/rg.re") of $(wc -l < "$work/all.re") rule regexes"
-t_clef=$(best "$scan" --threads 2 "${trees[@]}")
-t_clef1=$(best "$scan" --threads 1 "${trees[@]}")
-t_rg=$(best rg -j2 -a -c -f "$work/rg.re" "${trees[@]}")
-echo "clef-scan (2 threads): ${t_clef}s  $(echo "$bytes / 1048576 / $t_clef" | bc) MiB/s"
-echo "clef-scan (1 thread):  ${t_clef1}s"
-echo "ripgrep -j2, same regexes: ${t_rg}s"
+
+run clef2 "$scan" --threads 2 "${trees[@]}"
+run clef1 "$scan" --threads 1 "${trees[@]}"
+printf 'clef-scan, 2 threads:  %6.2fs wall  %6.2fs CPU  %5d MB/s wall  %4d MB/s per CPU-second\n' \
+  "$(wall clef2)" "$(cpu clef2)" "$(mbs "$(wall clef2)")" "$(mbs "$(cpu clef2)")"
+printf 'clef-scan, 1 thread:   %6.2fs wall  %6.2fs CPU\n' "$(wall clef1)" "$(cpu clef1)"
+
+# ripgrep with every regex at once: the size limits must be raised or it refuses to start.
+limit="${CLEF_BENCH_RG_TIMEOUT:-120}"
+s=$(date +%s.%N)
+timeout "$limit" rg -j2 -a -c --regex-size-limit 2G --dfa-size-limit 2G -f "$work/rg.re" "${trees[@]}" >/dev/null 2>&1
+rc=$?; e=$(date +%s.%N)
+if [[ $rc -eq 124 ]]; then
+  echo "ripgrep -j2, the same regexes: did not finish in ${limit}s (killed); ratio clef/rg < $(echo "$(wall clef2) / $limit" | bc -l | xargs printf '%.3f')"
+elif [[ $rc -le 1 ]]; then
+  run rg "rg" -j2 -a -c --regex-size-limit 2G --dfa-size-limit 2G -f "$work/rg.re" "${trees[@]}"
+  printf 'ripgrep -j2, the same regexes: %6.2fs wall  %6.2fs CPU  ratio clef/rg %.2f\n' "$(wall rg)" "$(cpu rg)" \
+    "$(echo "$(wall clef2) / $(wall rg)" | bc -l)"
+else
+  echo "ripgrep -j2, the same regexes: failed (exit $rc)"
+fi
+run rgkw rg -j2 -a -c -i -F -f "$work/keywords" "${trees[@]}"
+printf 'ripgrep -j2 -i -F, the %d keywords only (the prefilter alone): %6.2fs wall  %6.2fs CPU  ratio clef/rg %.2f\n' \
+  "$(wc -l < "$work/keywords")" "$(wall rgkw)" "$(cpu rgkw)" "$(echo "$(wall clef2) / $(wall rgkw)" | bc -l)"
+
 if command -v git-secrets >/dev/null; then
   (cd "$work" && git init -q gs && cd gs && git secrets --register-aws >/dev/null 2>&1)
-  t_gs=$(best bash -c "cd '$work/gs' && git secrets --scan -r ${trees[*]}")
-  echo "git-secrets --scan -r (3 AWS patterns): ${t_gs}s"
+  run gs bash -c "cd '$work/gs' && git secrets --scan -r ${trees[*]}"
+  printf 'git-secrets --scan -r (3 AWS patterns): %6.2fs wall  %6.2fs CPU  ratio clef/git-secrets %.2f\n' \
+    "$(wall gs)" "$(cpu gs)" "$(echo "$(wall clef2) / $(wall gs)" | bc -l)"
 fi
 if [[ -x /tmp/scan-peers/node_modules/.bin/secretlint && "${CLEF_BENCH_SECRETLINT:-1}" == 1 ]]; then
   echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$work/.secretlintrc.json"
@@ -46,5 +99,6 @@ if [[ -x /tmp/scan-peers/node_modules/.bin/secretlint && "${CLEF_BENCH_SECRETLIN
   (cd /tmp/scan-peers && timeout 900 node_modules/.bin/secretlint --secretlintrc "$work/.secretlintrc.json" \
      $(for t in "${trees[@]}"; do printf '%s/**/* ' "$t"; done) >/dev/null 2>&1)
   e=$(date +%s.%N)
-  echo "secretlint 12 (recommend preset, 1 run): $(echo "$e - $s" | bc -l | xargs printf '%.1f')s"
+  printf 'secretlint 12 (recommend preset, 1 run): %.1fs\n' "$(echo "$e - $s" | bc -l)"
 fi
+echo "load after: $(uptime | sed 's/.*load average/load average/')"

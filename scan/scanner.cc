@@ -1,5 +1,7 @@
 #include "scan/scanner.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,7 +9,9 @@
 #include <cstdlib>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -144,25 +148,46 @@ void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets
     return;
   }
   if (fs::is_directory(st)) {
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      warnings.push_back(MakeError("cannot read the directory: " + ec.message(), arg));
-      return;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        warnings.push_back(MakeError("cannot read the directory: " + ec.message(), it->path().string()));
-        ec.clear();
-        continue;
+    // readdir with d_type: no stat per entry, no path objects; display paths by concatenation.
+    std::string shown_root = display(p);
+    std::function<void(const std::string&, const std::string&)> walk = [&](const std::string& dir,
+                                                                            const std::string& shown) {
+      DIR* d = opendir(dir.c_str());
+      if (!d) {
+        if (errno != EACCES)
+          warnings.push_back(MakeError(std::string("cannot read the directory: ") + strerror(errno), dir));
+        return;
       }
-      const auto& entry = *it;
-      std::string name = entry.path().filename().string();
-      if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
-        if (name == ".git" || SkipPath(ctx, display(entry.path()))) it.disable_recursion_pending();
-        continue;
+      std::vector<std::pair<std::string, unsigned char>> entries;
+      while (dirent* e = readdir(d)) {
+        const char* name = e->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        entries.emplace_back(name, e->d_type);
       }
-      if (entry.is_symlink(ec) || entry.is_regular_file(ec)) add_file(entry.path());
-    }
+      closedir(d);
+      for (auto& [name, type] : entries) {
+        std::string child = dir + "/" + name;
+        std::string child_shown = shown.empty() ? name : shown + "/" + name;
+        if (type == DT_UNKNOWN) {
+          struct stat st;
+          if (lstat(child.c_str(), &st) != 0) continue;
+          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
+          if (name == ".git" || SkipPath(ctx, child_shown)) continue;
+          walk(child, child_shown);
+        } else if (type == DT_LNK) {
+          add_file(fs::path(child));
+        } else if (type == DT_REG) {
+          if (SkipPath(ctx, child_shown)) continue;
+          targets.push_back(Target{child_shown, child, {}, -1});
+        }
+      }
+    };
+    std::string dir = p.string();
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    while (shown_root.size() > 1 && shown_root.back() == '/') shown_root.pop_back();
+    walk(dir, shown_root == "." ? std::string() : shown_root);  // the root: children shown bare
   } else {
     add_file(p);
   }

@@ -1,5 +1,12 @@
 #include "merge-driver/driver.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "core/util/atomic_file.h"
 #include "merge-driver/sidecar_merge.h"
 #include "merge-driver/sops_merge.h"
@@ -8,7 +15,8 @@ namespace clef::merge {
 namespace {
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 int Fail(std::ostream& err, const Error& e) {
@@ -21,6 +29,42 @@ int Fail(std::ostream& err, const Error& e) {
 std::string BaseState(const Conflict& c) { return c.in_base ? "had a value" : "absent"; }
 
 }  // namespace
+
+Status ReplaceGitTempFile(const std::string& path, std::string_view content) {
+  size_t slash = path.rfind('/');
+  std::string tmp =
+      (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".clef-tmp-XXXXXX";
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) {
+    return MakeError(
+        std::string("cannot create a temporary file next to it: ") + std::strerror(errno), path);
+  }
+  struct stat st {};
+  fchmod(fd, stat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0644);
+  auto fail = [&](const char* what) {
+    int err = errno;
+    close(fd);
+    unlink(tmp.c_str());
+    return MakeError(std::string(what) + std::strerror(err), path);
+  };
+  for (size_t done = 0; done < content.size();) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("cannot write: ");
+    done += static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) {
+    int err = errno;
+    unlink(tmp.c_str());
+    return MakeError(std::string("cannot write: ") + std::strerror(err), path);
+  }
+  if (rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    unlink(tmp.c_str());
+    return MakeError(std::string("cannot replace the file: ") + std::strerror(err), path);
+  }
+  return Status::Ok();
+}
 
 int RunMergeDriver(const DriverArgs& args, std::ostream& err) {
   const std::string path = args.path.empty() ? args.ours : args.path;
@@ -58,7 +102,7 @@ int RunMergeDriver(const DriverArgs& args, std::ostream& err) {
     merged = std::move(r->merged);
   }
   if (merged == *ours) return 0;
-  Status written = WriteFileAtomically(args.ours, merged);
+  Status written = ReplaceGitTempFile(args.ours, merged);
   if (!written.ok()) return Fail(err, written.error().InFile(path));
   return 0;
 }

@@ -1,9 +1,8 @@
 // clef-merge-driver %O %A %B [%L] [%P] — git's merge driver for sops files and sidecars.
 // Every outcome that is not a clean merge exits 1 (git <= 2.41 treats any non-zero alike),
 // including CLI11's own parse errors.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "merge-driver/driver.h"
 

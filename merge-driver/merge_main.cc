@@ -1,7 +1,6 @@
 // clef-merge PATH [--ours KEY]... [--theirs KEY]... [--base KEY]... [--all-ours|--all-theirs]
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "merge-driver/resolve.h"
 
@@ -24,9 +23,12 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
       return app.exit(e) == 0 ? 0 : 2;  // help and version exit 0; usage errors 2
     }
-    for (const auto& k : ours) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kOurs});
-    for (const auto& k : theirs) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kTheirs});
-    for (const auto& k : base) request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kBase});
+    for (const auto& k : ours)
+      request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kOurs});
+    for (const auto& k : theirs)
+      request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kTheirs});
+    for (const auto& k : base)
+      request.choices.push_back({clef::merge::ParseKeyPath(k), clef::merge::Side::kBase});
     return clef::merge::RunResolve(request, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "clef merge: unexpected failure: " << e.what() << "\n";

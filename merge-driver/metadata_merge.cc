@@ -61,9 +61,9 @@ MetadataPlan PlanMetadata(const MetadataSide& base, const MetadataSide& ours,
     plan.rules_changed = true;
   } else {
     plan.rules = ours.rules;
-    plan.conflicts.push_back("both sides changed the encryption rule differently (ours: " +
-                             ours.rules.Describe() + ", theirs: " + theirs.rules.Describe() +
-                             "); choose one in .sops.yaml and re-encrypt");
+    plan.conflicts.push_back(
+        "both sides changed the encryption rule differently (ours: " + ours.rules.Describe() +
+        ", theirs: " + theirs.rules.Describe() + "); choose one in .sops.yaml and re-encrypt");
   }
   return plan;
 }

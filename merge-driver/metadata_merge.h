@@ -48,16 +48,16 @@ struct DataKeyFacts {
 enum class KeySource { kOurs, kTheirs };
 
 struct MetadataPlan {
-  sops::RecipientSet recipients;   // exactly who can decrypt the result
+  sops::RecipientSet recipients;  // exactly who can decrypt the result
   KeySource data_key = KeySource::kOurs;
   // Recipients of the result whose wrapped key is copied from the side that gives the data key.
   sops::RecipientSet reuse_wrapped;
   // Recipients of the result that need the data key freshly wrapped.
   sops::RecipientSet wrap;
   sops::EncryptionRules rules;
-  bool rules_changed = false;      // relative to ours: every value must be re-encrypted/decrypted
-  bool reencrypt_ours = false;     // ours' values need re-encryption (theirs' key is used)
-  bool reencrypt_theirs = false;   // values taken from theirs need re-encryption
+  bool rules_changed = false;     // relative to ours: every value must be re-encrypted/decrypted
+  bool reencrypt_ours = false;    // ours' values need re-encryption (theirs' key is used)
+  bool reencrypt_theirs = false;  // values taken from theirs need re-encryption
   std::vector<std::string> conflicts;  // one sentence each, naming the recipient or rule
   bool clean() const { return conflicts.empty(); }
 };

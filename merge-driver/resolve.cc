@@ -84,8 +84,7 @@ int RunResolve(const ResolveRequest& request, std::ostream& out, std::ostream& e
   for (const std::string& key : request.set_keys) {
     options.set_values.emplace_back(ParseKeyPath(key), ReadValue(key, err));
   }
-  Result<SopsMergeOutcome> r =
-      MergeSopsTexts(*base, *ours, *theirs, request.path, *ids, options);
+  Result<SopsMergeOutcome> r = MergeSopsTexts(*base, *ours, *theirs, request.path, *ids, options);
   if (!r.ok()) {
     err << "clef merge: " << r.error().Describe() << "\n";
     return 2;

@@ -16,7 +16,7 @@
 namespace clef::merge {
 
 struct ResolveRequest {
-  std::string path;                  // as given, relative to the current directory
+  std::string path;                   // as given, relative to the current directory
   std::vector<ForcedChoice> choices;  // --ours/--theirs/--base KEY
   bool all_ours = false;
   bool all_theirs = false;

@@ -44,8 +44,8 @@ std::optional<RotationRecord> MergeRotation(const RotationRecord* b, const Rotat
   if (ours_changed && theirs_changed && o != nullptr && t != nullptr && !Same(o, t)) {
     RotationRecord merged = t->last_rotated_at > o->last_rotated_at ? *t : *o;
     long long base_count = b ? b->rotation_count : 0;
-    merged.rotation_count = std::max({o->rotation_count + t->rotation_count - base_count,
-                                      o->rotation_count, t->rotation_count});
+    merged.rotation_count = std::max(
+        {o->rotation_count + t->rotation_count - base_count, o->rotation_count, t->rotation_count});
     return merged;
   }
   if (pick == nullptr && ours_changed && theirs_changed) pick = o ? o : t;  // deleted vs changed
@@ -99,8 +99,8 @@ Result<ClefMeta> ParseSide(std::string_view text, const std::string& path, const
   Result<ClefMeta> meta = manifest::ParseClefMeta(text, path);
   if (!meta.ok()) {
     Error e = meta.error();
-    e.message = std::string("the ") + side + " version is not a valid .clef-meta.yaml: " +
-                e.message;
+    e.message =
+        std::string("the ") + side + " version is not a valid .clef-meta.yaml: " + e.message;
     e.file = path;
     return e;
   }

@@ -34,8 +34,7 @@ doc::Node StringNode(std::string text) {
 // The key lists of `out` trimmed to the plan's recipients, with wrapped keys copied from
 // `other` (sharing the data key) or freshly wrapped.
 Status WrapToRecipients(const MetadataPlan& plan, const sops::Metadata& other,
-                        std::string_view data_key, sops::Metadata& out,
-                        const std::string& path) {
+                        std::string_view data_key, sops::Metadata& out, const std::string& path) {
   for (sops::KeyList& list : out.key_lists) {
     std::erase_if(list.keys, [&](const sops::MasterKey& k) {
       return !plan.recipients.Contains(k.AsRecipient());
@@ -53,13 +52,14 @@ Status WrapToRecipients(const MetadataPlan& plan, const sops::Metadata& other,
                                   ? crypto::WrapDataKeyForAge(data_key, r.id)
                                   : crypto::WrapDataKeyForPgp(data_key, r.id);
     if (!enc.ok()) {
-      return MakeError("could not wrap the data key for " + r.Describe() + ": " +
-                           enc.error().message, path);
+      return MakeError(
+          "could not wrap the data key for " + r.Describe() + ": " + enc.error().message, path);
     }
     sops::MasterKey key;
     key.type = r.type;
     key.fields.push_back({r.type == sops::KeyType::kAge ? "recipient" : "fp", StringNode(r.id)});
-    if (r.type == sops::KeyType::kPgp) key.fields.push_back({"created_at", StringNode(NowRfc3339())});
+    if (r.type == sops::KeyType::kPgp)
+      key.fields.push_back({"created_at", StringNode(NowRfc3339())});
     key.fields.push_back({"enc", StringNode(*enc)});
     out.ListOf(r.type).keys.push_back(std::move(key));
   }
@@ -119,9 +119,9 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   }
 
   DataKeyFacts keys;
-  keys.ours_equals_theirs = SecureEqual(os.data_key.view(), ts.data_key.view());
-  keys.ours_equals_base = b && SecureEqual(os.data_key.view(), b->data_key.view());
-  keys.theirs_equals_base = b && SecureEqual(ts.data_key.view(), b->data_key.view());
+  keys.ours_equals_theirs = SecureEqual(os.data_key, ts.data_key);
+  keys.ours_equals_base = b && SecureEqual(os.data_key, b->data_key);
+  keys.theirs_equals_base = b && SecureEqual(ts.data_key, b->data_key);
   auto can_wrap = [](const sops::Recipient& r) {
     return r.type == sops::KeyType::kAge || r.type == sops::KeyType::kPgp;
   };
@@ -130,10 +130,10 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   SopsMergeOutcome outcome;
   outcome.metadata_conflicts = plan.conflicts;
   if (plan.data_key == KeySource::kOurs && plan.reencrypt_theirs) {
-    Status s = session.Reencrypt(ts, os.data_key.view());
+    Status s = session.Reencrypt(ts, os.data_key);
     if (!s.ok()) return s.error().InFile(path);
   } else if (plan.data_key == KeySource::kTheirs) {
-    Status s = session.Reencrypt(os, ts.data_key.view());
+    Status s = session.Reencrypt(os, ts.data_key);
     if (!s.ok()) return s.error().InFile(path);
   }
 
@@ -158,8 +158,8 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
   result.document.root() = std::move(merged.merged);
   result.metadata = key_side.file.metadata;
   result.metadata.rules = plan.rules;
-  Status wrapped = WrapToRecipients(plan, other.file.metadata, key_side.data_key.view(),
-                                    result.metadata, path);
+  Status wrapped =
+      WrapToRecipients(plan, other.file.metadata, key_side.data_key, result.metadata, path);
   if (!wrapped.ok()) {
     outcome.metadata_conflicts.push_back(wrapped.error().message);
     return outcome;
@@ -169,8 +169,8 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
       return MakeError("cannot set " + FormatKeyPath(key_path) + ": a parent is not a map", path);
     }
   }
-  Status sealed = session.Seal(result, key_side.data_key.view(),
-                       options.now.empty() ? NowRfc3339() : options.now);
+  Status sealed =
+      session.Seal(result, key_side.data_key, options.now.empty() ? NowRfc3339() : options.now);
   if (!sealed.ok()) return sealed.error().InFile(path);
   outcome.merged = sops::WriteSopsFile(result);
   return outcome;

@@ -22,8 +22,8 @@
 namespace clef::merge {
 
 struct SopsMergeOutcome {
-  std::string merged;                       // the result file, when clean
-  std::vector<Conflict> conflicts;          // value conflicts (key paths only)
+  std::string merged;               // the result file, when clean
+  std::vector<Conflict> conflicts;  // value conflicts (key paths only)
   std::vector<std::string> metadata_conflicts;
   bool clean() const { return conflicts.empty() && metadata_conflicts.empty(); }
 };

@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "core/crypto/data_key.h"
-#include "core/crypto/sops_mac.h"
+#include "core/crypto/rfc3339.h"
 #include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_rules.h"
 #include "core/sops/tree_walk.h"
@@ -51,9 +51,59 @@ std::string_view View(std::span<const uint8_t> bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
+// The sops MAC digest by crypto::MacHasher's rules (SHA-512 over the leaves' bytes, preceded
+// by SHA-256("sops") for mac_only_encrypted; upper-case hex). Not crypto::MacHasher itself: its
+// object file also holds EncryptMac/VerifyMac, which would link OpenSSL into the driver, and
+// with it ~20,000 start-up relocations (a sixth of a call).
+class MacDigest {
+ public:
+  explicit MacDigest(bool mac_only_encrypted) {
+    EnsureSodium();
+    crypto_hash_sha512_init(&sha_);
+    if (mac_only_encrypted) {
+      unsigned char prefix[crypto_hash_sha256_BYTES];
+      crypto_hash_sha256(prefix, reinterpret_cast<const unsigned char*>("sops"), 4);
+      crypto_hash_sha512_update(&sha_, prefix, sizeof prefix);
+    }
+  }
+  ~MacDigest() { Wipe(&sha_, sizeof sha_); }
+  MacDigest(const MacDigest&) = delete;
+  MacDigest& operator=(const MacDigest&) = delete;
+
+  void Add(std::string_view bytes) {
+    crypto_hash_sha512_update(&sha_, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+  }
+  std::string Finish() {
+    unsigned char digest[crypto_hash_sha512_BYTES];
+    crypto_hash_sha512_final(&sha_, digest);
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char b : digest) {
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 15]);
+    }
+    Wipe(digest, sizeof digest);
+    return out;
+  }
+
+ private:
+  crypto_hash_sha512_state sha_;
+};
+
+// crypto::NormaliseLastModified (the MAC's AAD), for the same reason.
+Result<std::string> NormaliseLastModified(std::string_view lastmodified) {
+  std::optional<crypto::Rfc3339Time> t = crypto::ParseRfc3339(lastmodified);
+  if (!t) {
+    return MakeError("sops metadata: lastmodified `" + std::string(lastmodified) +
+                     "` is not an RFC 3339 time");
+  }
+  return crypto::FormatRfc3339(*t);
+}
+
 // Adds a leaf's bytes to the MAC the way sops does (ToBytes of the typed value). Strings,
 // comments and bytes hash as they are, without a copy.
-Status HashLeaf(crypto::MacHasher& mac, crypto::ValueType type, std::string_view bytes) {
+Status HashLeaf(MacDigest& mac, crypto::ValueType type, std::string_view bytes) {
   if (type == crypto::ValueType::kStr || type == crypto::ValueType::kComment ||
       type == crypto::ValueType::kBytes) {
     mac.Add(bytes);
@@ -88,9 +138,9 @@ std::string RecipientList(const sops::Metadata& m) {
 
 size_t SopsSession::KeyId(std::string_view key) {
   for (size_t i = 0; i < keys_.size(); ++i) {
-    if (SecureEqual(keys_[i].view(), key)) return i;
+    if (SecureEqual(keys_[i], key)) return i;
   }
-  keys_.push_back(SecureBytes::CopyOf(key));
+  keys_.push_back(arena_.Copy(key));
   return keys_.size() - 1;
 }
 
@@ -102,8 +152,7 @@ void SopsSession::Remember(std::string_view key, std::string text, std::string_v
 Result<LeafPlaintext> SopsSession::Decrypt(std::string_view key, const std::string& text,
                                            std::string_view aad) {
   auto it = known_.find(text);
-  if (it != known_.end() && it->second.aad == aad &&
-      SecureEqual(keys_[it->second.key].view(), key)) {
+  if (it != known_.end() && it->second.aad == aad && SecureEqual(keys_[it->second.key], key)) {
     return it->second.plain;
   }
   Result<sops::EncryptedValue> v = sops::ParseEncryptedValue(text);
@@ -123,7 +172,7 @@ Status SopsSession::VerifyMac(std::string_view key, std::string_view stored_mac,
                               std::string_view lastmodified, std::string_view computed_hex) {
   const Error no_mac = MakeError("file has no MAC (the sops `mac` field is empty)");
   if (stored_mac.empty()) return no_mac;
-  Result<std::string> aad = crypto::NormaliseLastModified(lastmodified);
+  Result<std::string> aad = NormaliseLastModified(lastmodified);
   if (!aad.ok()) return aad.error();
   Result<sops::EncryptedValue> enc = sops::ParseEncryptedValue(stored_mac);
   if (!enc.ok()) {
@@ -144,7 +193,7 @@ Status SopsSession::VerifyMac(std::string_view key, std::string_view stored_mac,
 
 Result<std::string> SopsSession::EncryptMac(std::string_view key, std::string_view mac_hex,
                                             std::string_view lastmodified) {
-  Result<std::string> aad = crypto::NormaliseLastModified(lastmodified);
+  Result<std::string> aad = NormaliseLastModified(lastmodified);
   if (!aad.ok()) return aad.error();
   Result<SealedValue> sealed = cipher_.Seal(key, *aad, mac_hex);
   if (!sealed.ok()) return sealed.error();
@@ -153,8 +202,9 @@ Result<std::string> SopsSession::EncryptMac(std::string_view key, std::string_vi
 
 // The data key from the first master key that was already unwrapped for another side, or that
 // a local identity (or gpg) opens.
-Result<SecureBytes> SopsSession::UnwrapDataKey(const sops::Metadata& m, const std::string& side,
-                                               const std::string& path) {
+Result<std::string_view> SopsSession::UnwrapDataKey(const sops::Metadata& m,
+                                                    const std::string& side,
+                                                    const std::string& path) {
   std::vector<sops::KeyGroup> groups = m.EffectiveGroups();
   if (groups.size() > 1) {
     return MakeError("the " + side +
@@ -167,7 +217,7 @@ Result<SecureBytes> SopsSession::UnwrapDataKey(const sops::Metadata& m, const st
       for (const sops::MasterKey& key : list.keys) {
         if (list.type == sops::KeyType::kAge) {
           for (const auto& [enc, data_key] : unwrapped_) {
-            if (enc == key.Enc()) return SecureBytes::CopyOf(data_key.view());
+            if (enc == key.Enc()) return data_key;
           }
         }
         Result<std::optional<SecureBytes>> opened = std::optional<SecureBytes>();
@@ -183,10 +233,9 @@ Result<SecureBytes> SopsSession::UnwrapDataKey(const sops::Metadata& m, const st
                            path);
         }
         if (*opened) {
-          if (list.type == sops::KeyType::kAge) {
-            unwrapped_.emplace_back(std::string(key.Enc()), SecureBytes::CopyOf((*opened)->view()));
-          }
-          return std::move(**opened);
+          std::string_view data_key = arena_.Copy((*opened)->view());
+          if (list.type == sops::KeyType::kAge) unwrapped_.emplace_back(key.Enc(), data_key);
+          return data_key;
         }
       }
     }
@@ -213,13 +262,13 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
   }
   opened->file = std::move(*file);
   const sops::Metadata& meta = opened->file.metadata;
-  Result<SecureBytes> key = UnwrapDataKey(meta, name, path);
+  Result<std::string_view> key = UnwrapDataKey(meta, name, path);
   if (!key.ok()) return key.error();
-  opened->data_key = std::move(*key);
+  opened->data_key = *key;
 
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(path);
-  crypto::MacHasher mac(meta.mac_only_encrypted);
+  MacDigest mac(meta.mac_only_encrypted);
   Status walked = sops::WalkLeaves(opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     const std::string& text = leaf.text();
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
@@ -229,7 +278,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
       }
       return Status::Ok();
     }
-    Result<LeafPlaintext> plain = Decrypt(opened->data_key.view(), text, leaf.aad);
+    Result<LeafPlaintext> plain = Decrypt(opened->data_key, text, leaf.aad);
     if (!plain.ok()) {
       const std::string& why = plain.error().message;
       if (why.starts_with("malformed") || why.starts_with("not an encrypted")) {
@@ -248,7 +297,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     return Status::Ok();
   });
   if (!walked.ok()) return walked.error();
-  Status verified = VerifyMac(opened->data_key.view(), meta.mac, meta.lastmodified, mac.Finish());
+  Status verified = VerifyMac(opened->data_key, meta.mac, meta.lastmodified, mac.Finish());
   if (!verified.ok()) {
     Error e = MakeError(
         "the MAC of the " + name + " version does not verify: " + verified.error().message, path);
@@ -276,7 +325,7 @@ Status SopsSession::Reencrypt(OpenedSide& side, std::string_view key) {
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  side.data_key = SecureBytes::CopyOf(key);
+  side.data_key = arena_.Copy(key);
   return Status::Ok();
 }
 
@@ -284,7 +333,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
   sops::Metadata& meta = file.metadata;
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(file.path);
-  crypto::MacHasher mac(meta.mac_only_encrypted);
+  MacDigest mac(meta.mac_only_encrypted);
   Status s = sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     std::string& text = leaf.comment ? leaf.comment->text : leaf.value->scalar.text;
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);

@@ -44,7 +44,7 @@ struct LeafPlaintext {
 struct OpenedSide {
   Side side = Side::kOurs;
   sops::SopsFile file;
-  SecureBytes data_key;
+  std::string_view data_key;  // 32 bytes in the session's arena
   std::unordered_map<const void*, LeafPlaintext> plaintext;
 };
 
@@ -73,8 +73,8 @@ class SopsSession {
     std::string aad;
     LeafPlaintext plain;
   };
-  Result<SecureBytes> UnwrapDataKey(const sops::Metadata& m, const std::string& side,
-                                    const std::string& path);
+  Result<std::string_view> UnwrapDataKey(const sops::Metadata& m, const std::string& side,
+                                         const std::string& path);
   size_t KeyId(std::string_view key);
   // The plaintext of the ENC[...] `text` at `aad` under `key`; Error when it does not parse or
   // authenticate (the message names neither the value nor the key).
@@ -90,9 +90,9 @@ class SopsSession {
   const MergeIdentities& identities_;
   PlaintextArena arena_;
   ValueCipher cipher_;
-  std::vector<std::pair<std::string, SecureBytes>> unwrapped_;  // age `enc` -> data key
-  std::vector<SecureBytes> keys_;                               // distinct data keys seen
-  std::unordered_map<std::string, Known> known_;                // ENC[...] text -> plaintext
+  std::vector<std::pair<std::string, std::string_view>> unwrapped_;  // age `enc` -> key
+  std::vector<std::string_view> keys_;            // distinct data keys seen (in arena_)
+  std::unordered_map<std::string, Known> known_;  // ENC[...] text -> plaintext
   size_t decryptions_ = 0;
 };
 

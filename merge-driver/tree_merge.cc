@@ -74,8 +74,8 @@ class Merger {
     std::vector<MergedEntry> merged;
     for (const Group& og : o.groups) {
       if (Skipped(path, og.entry->key)) continue;
-      std::optional<MergedEntry> e = MergeKey(path, og.entry->key, b.Find(og.entry->key), &og,
-                                              t.Find(og.entry->key));
+      std::optional<MergedEntry> e =
+          MergeKey(path, og.entry->key, b.Find(og.entry->key), &og, t.Find(og.entry->key));
       if (e) merged.push_back(std::move(*e));
     }
     for (size_t i = 0; i < t.groups.size(); ++i) {
@@ -176,8 +176,8 @@ class Merger {
     return e;
   }
 
-  std::optional<MergedEntry> MergeKey(const KeyPath& parent, const std::string& key,
-                                      const Group* b, const Group* o, const Group* t) {
+  std::optional<MergedEntry> MergeKey(const KeyPath& parent, const std::string& key, const Group* b,
+                                      const Group* o, const Group* t) {
     KeyPath path = parent;
     path.push_back(key);
     const doc::Node* bv = b ? &b->entry->value : nullptr;
@@ -212,10 +212,9 @@ class Merger {
 
     bool ours_changed = !NodesEqual(path, Side::kBase, bv, Side::kOurs, ov);
     bool theirs_changed = !NodesEqual(path, Side::kBase, bv, Side::kTheirs, tv);
-    if (ours_changed && theirs_changed &&
-        !NodesEqual(path, Side::kOurs, ov, Side::kTheirs, tv)) {
-      out_.conflicts.push_back(Conflict{path, bv != nullptr, ChangeOf(true, bv, ov),
-                                        ChangeOf(true, bv, tv)});
+    if (ours_changed && theirs_changed && !NodesEqual(path, Side::kOurs, ov, Side::kTheirs, tv)) {
+      out_.conflicts.push_back(
+          Conflict{path, bv != nullptr, ChangeOf(true, bv, ov), ChangeOf(true, bv, tv)});
       return Take(path, Side::kOurs, o, &oc);
     }
     if (theirs_changed && !ours_changed) return Take(path, Side::kTheirs, t, &tc);
@@ -285,19 +284,26 @@ KeyPath ParseKeyPath(std::string_view text) {
 
 const char* SideName(Side side) {
   switch (side) {
-    case Side::kBase: return "base";
-    case Side::kOurs: return "ours";
-    case Side::kTheirs: return "theirs";
+    case Side::kBase:
+      return "base";
+    case Side::kOurs:
+      return "ours";
+    case Side::kTheirs:
+      return "theirs";
   }
   return "?";
 }
 
 const char* ChangeName(Change change) {
   switch (change) {
-    case Change::kUnchanged: return "unchanged";
-    case Change::kModified: return "changed";
-    case Change::kAdded: return "added";
-    case Change::kDeleted: return "deleted";
+    case Change::kUnchanged:
+      return "unchanged";
+    case Change::kModified:
+      return "changed";
+    case Change::kAdded:
+      return "added";
+    case Change::kDeleted:
+      return "deleted";
   }
   return "?";
 }

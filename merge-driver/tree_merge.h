@@ -66,8 +66,8 @@ class ValueComparator {
   virtual bool ValuesEqual(const KeyPath& path, Side a_side, const doc::Node& a, Side b_side,
                            const doc::Node& b) const = 0;
   // Comments preceding the entry at `path` (or the trailing comments of the map at `path`).
-  virtual bool CommentsEqual(const KeyPath& path, Side a_side, const doc::Comment& a,
-                             Side b_side, const doc::Comment& b) const = 0;
+  virtual bool CommentsEqual(const KeyPath& path, Side a_side, const doc::Comment& a, Side b_side,
+                             const doc::Comment& b) const = 0;
 };
 
 // Compares bytes: scalar type and text, structure, comment text. Right for ciphertexts under

@@ -4,6 +4,8 @@
 #include <mbedtls/gcm.h>
 #include <sodium.h>
 
+#include <cstring>
+
 #include "merge-driver/value_cipher.h"
 
 namespace clef::merge {
@@ -21,9 +23,15 @@ const unsigned char* U(std::string_view s) {
 
 struct ValueCipher::State {
   mbedtls_gcm_context gcm;
-  SecureBytes key;  // the key `gcm` was set up with; empty before the first use
+  // The key `gcm` was set up with. Plain memory like the key schedule inside `gcm`; both are
+  // wiped when the cipher goes away.
+  unsigned char key[kKeySize] = {};
+  bool has_key = false;
   State() { mbedtls_gcm_init(&gcm); }
-  ~State() { mbedtls_gcm_free(&gcm); }  // zeroises the key schedule
+  ~State() {
+    mbedtls_gcm_free(&gcm);  // zeroises the key schedule
+    sodium_memzero(key, sizeof key);
+  }
 };
 
 ValueCipher::ValueCipher() : state_(std::make_unique<State>()) {}
@@ -35,12 +43,13 @@ Status ValueCipher::Prepare(bool, std::string_view key, std::string_view iv) {
   if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
   if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   State& s = *state_;
-  if (!s.key.empty() && SecureEqual(s.key.view(), key)) return Status::Ok();
-  s.key.Clear();
+  if (s.has_key && sodium_memcmp(s.key, key.data(), kKeySize) == 0) return Status::Ok();
+  s.has_key = false;
   if (mbedtls_gcm_setkey(&s.gcm, MBEDTLS_CIPHER_ID_AES, U(key), 8 * kKeySize) != 0) {
     return MakeError("AES-256-GCM: cannot set the key");
   }
-  s.key = SecureBytes::CopyOf(key);
+  std::memcpy(s.key, key.data(), kKeySize);
+  s.has_key = true;
   return Status::Ok();
 }
 

@@ -1,9 +1,9 @@
-#include "merge-driver/value_cipher.h"
-
 #include <openssl/evp.h>
 #include <sodium.h>
 
 #include <cstring>
+
+#include "merge-driver/value_cipher.h"
 
 namespace clef::merge {
 namespace {
@@ -21,11 +21,14 @@ const unsigned char* U(std::string_view s) {
 struct ValueCipher::State {
   EVP_CIPHER* cipher = nullptr;
   EVP_CIPHER_CTX* ctx = nullptr;
-  int mode = -1;    // 1 encrypt, 0 decrypt, -1 not initialised
-  SecureBytes key;  // the key the context's schedule was built for
+  int mode = -1;  // 1 encrypt, 0 decrypt, -1 not initialised
+  // The key the context's schedule was built for. Plain memory like the schedule inside
+  // `ctx`; both are wiped when the cipher goes away.
+  unsigned char key[kKeySize] = {};
   ~State() {
-    EVP_CIPHER_CTX_free(ctx);
+    EVP_CIPHER_CTX_free(ctx);  // clears the schedule
     EVP_CIPHER_free(cipher);
+    sodium_memzero(key, sizeof key);
   }
 };
 
@@ -47,7 +50,7 @@ Status ValueCipher::Prepare(bool encrypt, std::string_view key, std::string_view
     }
   }
   const int mode = encrypt ? 1 : 0;
-  const bool new_key = s.mode != mode || !SecureEqual(s.key.view(), key);
+  const bool new_key = s.mode != mode || sodium_memcmp(s.key, key.data(), kKeySize) != 0;
   if (new_key) {
     // Cipher, IV length, then key and IV: the order OpenSSL requires for a 32-byte GCM IV.
     if (EVP_CipherInit_ex(s.ctx, s.cipher, nullptr, nullptr, nullptr, mode) != 1 ||
@@ -57,7 +60,7 @@ Status ValueCipher::Prepare(bool encrypt, std::string_view key, std::string_view
       return MakeError("AES-256-GCM: cannot initialise the cipher");
     }
     s.mode = mode;
-    s.key = SecureBytes::CopyOf(key);
+    std::memcpy(s.key, key.data(), kKeySize);
     return Status::Ok();
   }
   if (EVP_CipherInit_ex(s.ctx, nullptr, nullptr, nullptr, U(iv), mode) != 1) {

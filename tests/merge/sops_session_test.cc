@@ -140,7 +140,7 @@ TEST_F(SopsSessionTest, ASealedResultOpensAgainInAFreshSession) {
   auto ours = session.Open(flat_, "flat.enc.yaml", Side::kOurs);
   ASSERT_TRUE(ours.ok());
   sops::SopsFile result = (*ours)->file;
-  ASSERT_TRUE(session.Seal(result, (*ours)->data_key.view(), "2026-11-29T09:00:00Z").ok());
+  ASSERT_TRUE(session.Seal(result, (*ours)->data_key, "2026-11-29T09:00:00Z").ok());
   std::string written = sops::WriteSopsFile(result);
   EXPECT_NE(written.find("lastmodified: \"2026-11-29T09:00:00Z\""), std::string::npos);
   EXPECT_EQ(LineOf(written, "DB_HOST"), LineOf(flat_, "DB_HOST"));  // ciphertext kept
@@ -153,10 +153,10 @@ TEST_F(SopsSessionTest, ReencryptedValuesAreSealedUnderTheNewKeyOnly) {
   SopsSession session(ids_);
   auto ours = session.Open(flat_, "flat.enc.yaml", Side::kOurs);
   ASSERT_TRUE(ours.ok());
-  SecureBytes old_key = SecureBytes::CopyOf((*ours)->data_key.view());
+  SecureBytes old_key = SecureBytes::CopyOf((*ours)->data_key);
   SecureBytes new_key = SecureBytes::Random(32);
   ASSERT_TRUE(session.Reencrypt(**ours, new_key.view()).ok());
-  EXPECT_TRUE(SecureEqual((*ours)->data_key.view(), new_key.view()));
+  EXPECT_TRUE(SecureEqual((*ours)->data_key, new_key.view()));
   sops::SopsFile under_new = (*ours)->file;
   sops::SopsFile under_old = (*ours)->file;
   ASSERT_TRUE(session.Seal(under_new, new_key.view(), "2026-11-29T09:00:00Z").ok());

@@ -299,40 +299,41 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       fprintf(stderr, "[trace] %-12s %.1f ms\n", what,
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   };
+  // libgit2 only where its object access is needed (history): its start-up alone (loading the
+  // TLS certificate store) costs 10-20 ms, a third of a pre-commit budget.
   const bool staged = options.mode == ScanMode::kStaged;
+  const bool use_libgit2 = options.mode == ScanMode::kHistory;
   std::optional<git::LibGit2> libgit2;
-  if (!staged) libgit2.emplace();
-  mark("libgit2");
   Context ctx{options, {}, {}, {}, {}, {}, {}, {}};
   ScanReport report;
-
   git::RepositoryPtr repo;
-  if (staged) {
-    ctx.root = FindWorkTreeRoot(options.start_dir);
-  }
-  if (staged && ctx.root.empty()) {
-    auto top = git::RunGit({"rev-parse", "--show-toplevel"}, options.start_dir);
-    if (!top.ok()) return top.error();
-    if (top->exit_code != 0) {
-      Error e = MakeError("not inside a git work tree: " + top->stderr_text, options.start_dir);
-      return e;
-    }
-    ctx.root = top->stdout_text;
-    while (!ctx.root.empty() && (ctx.root.back() == '\n' || ctx.root.back() == '\r')) ctx.root.pop_back();
-  } else if (!staged) {
-    bool needs_repo = options.mode == ScanMode::kWorkTree || options.mode == ScanMode::kHistory;
+  if (use_libgit2) {
+    libgit2.emplace();
     auto opened = git::OpenRepository(options.start_dir);
-    if (opened.ok()) {
-      repo = std::move(*opened);
-      ctx.root = git::WorkDir(repo.get());
-    } else if (needs_repo) {
-      return opened.error();
+    if (!opened.ok()) return opened.error();
+    repo = std::move(*opened);
+    ctx.root = git::WorkDir(repo.get());
+  } else {
+    ctx.root = FindWorkTreeRoot(options.start_dir);
+    if (ctx.root.empty()) {
+      auto top = git::RunGit({"rev-parse", "--show-toplevel"}, options.start_dir);
+      bool found = top.ok() && top->exit_code == 0;
+      if (!found && options.mode != ScanMode::kPaths && options.mode != ScanMode::kStdin) {
+        if (!top.ok()) return top.error();
+        std::string why = top->stderr_text;
+        while (!why.empty() && why.back() == '\n') why.pop_back();
+        return MakeError("not inside a git work tree: " + why, options.start_dir);
+      }
+      if (found) {
+        ctx.root = top->stdout_text;
+        while (!ctx.root.empty() && (ctx.root.back() == '\n' || ctx.root.back() == '\r')) ctx.root.pop_back();
+      }
     }
   }
+  mark("open");
   if (ctx.root.empty()) ctx.root = fs::absolute(options.start_dir).lexically_normal().string();
   while (ctx.root.size() > 1 && ctx.root.back() == '/') ctx.root.pop_back();
 
-  mark("open");
   auto config = LoadScanConfig(ctx.root, options.config_file);
   if (!config.ok()) return config.error();
   ctx.config = std::move(*config);

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/crypto/data_key.h"
 #include "core/sops/data_key.h"
 #include "core/sops/mac.h"
 #include "core/sops/tree_walk.h"
@@ -280,6 +281,19 @@ Result<SopsFile> RotateDataKey(const SopsFile& file, const OpenedFile& opened) {
   SecureBytes new_key = SecureBytes::Random(kDataKeySize);
   for (KeyList& list : metadata.key_lists) {
     if (list.keys.empty()) continue;
+    if (list.type == KeyType::kPgp) {
+      // As sops does: the new key encrypted to each fingerprint by the gpg binary (public keys
+      // only; no secret key is needed to wrap).
+      for (MasterKey& key : list.keys) {
+        Result<std::string> enc = crypto::WrapDataKeyForPgp(new_key.view(), key.Id());
+        if (!enc.ok()) return MakeError("cannot rotate: " + enc.error().message, file.path);
+        key.SetEnc(std::move(*enc));
+        for (MetadataField& f : key.fields) {
+          if (f.name == "created_at") f.value = doc::Node::MakeString(NowRfc3339());
+        }
+      }
+      continue;
+    }
     if (list.type != KeyType::kAge) {
       return MakeError(std::string("cannot rotate: the file has ") + KeyTypeName(list.type) +
                            " recipients, which clef cannot wrap a new data key for",

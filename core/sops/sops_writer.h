@@ -56,8 +56,9 @@ Result<SopsFile> SetValue(const SopsFile& file, const OpenedFile& opened,
 Result<SopsFile> RemoveValue(const SopsFile& file, const OpenedFile& opened,
                              const std::vector<std::string>& key_path);
 
-// A new data key; every value re-encrypted with fresh IVs; every age recipient re-wrapped.
-// Error when the file has recipients clef cannot wrap for (pgp, cloud KMS) or key groups.
+// A new data key; every value re-encrypted with fresh IVs; every age recipient re-wrapped
+// natively, every PGP recipient through gpg (its public key must be in the keyring). Error when
+// the file has recipients clef cannot wrap for (cloud KMS) or several key groups.
 Result<SopsFile> RotateDataKey(const SopsFile& file, const OpenedFile& opened);
 
 // Adds an age recipient (the data key wrapped for it) / removes one. Values keep their bytes.

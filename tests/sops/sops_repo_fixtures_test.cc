@@ -172,6 +172,26 @@ TEST_F(SopsRepoFixtures, WithoutTheGpgKeyTheErrorListsThePgpRecipient) {
       << opened.error().message;
 }
 
+TEST_F(SopsRepoFixtures, RotatingAPgpFileRewrapsTheNewKeyThroughGpgAndSopsReadsIt) {
+  std::string text = ReadRepoFixture("format.enc.yaml");
+  Result<SopsFile> f = ReadSopsFile(text, "format.enc.yaml");
+  ASSERT_TRUE(f.ok());
+  Result<OpenedFile> opened = OpenSopsFile(*f, IdentitySet());
+  ASSERT_TRUE(opened.ok()) << opened.error().Describe();
+  Result<SopsFile> rotated = RotateDataKey(*f, *opened);
+  ASSERT_TRUE(rotated.ok()) << rotated.error().Describe();
+  std::string written = WriteSopsFile(*rotated);
+  EXPECT_EQ(written.find("2026-05-22T20:16:20Z"), std::string::npos) << "created_at renewed";
+  Result<SopsFile> back = ReadSopsFile(written, "format.enc.yaml");
+  ASSERT_TRUE(back.ok());
+  Result<OpenedFile> reopened = OpenSopsFile(*back, IdentitySet());
+  ASSERT_TRUE(reopened.ok()) << reopened.error().Describe();
+  EXPECT_NE(Hex(reopened->data_key.view()), Hex(opened->data_key.view()));
+  testing::SopsRun sops = testing::SopsDecrypt(written, "yaml", "identity-a.txt");
+  ASSERT_EQ(sops.exit_code, 0) << sops.err;
+  EXPECT_EQ(sops.out, "foo: bar\n");
+}
+
 // --- Shamir key groups, written by the real sops -------------------------------------------
 
 std::string KeyText(const std::string& identity_file) {

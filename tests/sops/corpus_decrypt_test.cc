@@ -11,8 +11,7 @@ namespace clef::sops {
 namespace {
 
 TEST(SopsCorpus, NativeDecryptEqualsSopsDecryptForEveryFile) {
-  clef::testing::CorpusOptions options;
-  options.count = 60;
+  clef::testing::CorpusOptions options;  // the foundation's whole round-trip corpus (210 files)
   clef::testing::Corpus corpus = clef::testing::BuildSopsCorpus(options);
   ASSERT_TRUE(corpus.error.empty()) << corpus.error;
   ASSERT_FALSE(corpus.files.empty());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 namespace clef::merge {
 namespace {
@@ -16,8 +18,15 @@ struct Group {
 struct MapView {
   std::vector<Group> groups;
   std::vector<const doc::Item*> trailing;  // comments after the last entry
+  // Key -> first group with it, for maps large enough that a linear search per key (three
+  // sides, every key) shows; empty for small maps.
+  std::unordered_map<std::string_view, size_t> index;
 
   const Group* Find(const std::string& key) const {
+    if (!index.empty()) {
+      auto it = index.find(key);
+      return it == index.end() ? nullptr : &groups[it->second];
+    }
     for (const Group& g : groups) {
       if (g.entry->key == key) return &g;
     }
@@ -42,6 +51,10 @@ MapView ViewOf(const doc::Node* map) {
     pending.clear();
   }
   view.trailing = std::move(pending);
+  if (view.groups.size() > 16) {
+    for (size_t i = 0; i < view.groups.size(); ++i)
+      view.index.try_emplace(view.groups[i].entry->key, i);
+  }
   return view;
 }
 

@@ -83,7 +83,11 @@ int RunMergeDriver(const DriverArgs& args, std::ostream& err) {
     merged = std::move(*r);
   } else {
     Result<MergeIdentities> ids = LoadMergeIdentities();
-    if (!ids.ok()) return Fail(err, ids.error().InFile(path));
+    if (!ids.ok()) {
+      // The error names the key source; the file left as ours is the one being merged.
+      Error e = MakeError("cannot load the local age identities: " + ids.error().Describe(), path);
+      return Fail(err, e);
+    }
     Result<SopsMergeOutcome> r = MergeSopsTexts(base_text, *ours, *theirs, path, *ids);
     if (!r.ok()) return Fail(err, r.error());
     if (!r->clean()) {

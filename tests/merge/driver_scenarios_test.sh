@@ -182,6 +182,16 @@ expect_eq "19 no identity: exit 1" "$status" "1"
 expect_contains "19 lists the recipients" "$out" "$AGE_A"
 expect_contains "19 says where identities were looked for" "$out" "SOPS_AGE_KEY_FILE"
 expect_eq "19 %A untouched" "$(cmp -s o.yaml o.before && echo same)" "same"
+out=$(SOPS_AGE_KEY_FILE=$WORK/no-such-keys.txt "$TOOLS/clef-merge-driver" b.yaml o.yaml o.before 7 x.enc.yaml 2>&1) && status=0 || status=$?
+expect_eq "19b unreadable key file: exit 1" "$status" "1"
+expect_contains "19b names the variable and the path" "$out" "SOPS_AGE_KEY_FILE=$WORK/no-such-keys.txt"
+expect_contains "19b names the merged file as left alone" "$out" "x.enc.yaml was left as your version"
+expect_eq "19b %A untouched" "$(cmp -s o.yaml o.before && echo same)" "same"
+cp o.yaml t2.yaml && set_key t2.yaml yaml '["A"]' '"a-by-cmd"'
+out=$(env -u SOPS_AGE_KEY_FILE SOPS_AGE_KEY_CMD="cat $DATA/identity-a.txt" "$TOOLS/clef-merge-driver" b.yaml o.yaml t2.yaml 7 x.enc.yaml 2>&1) && status=0 || status=$?
+expect_eq "19c identity from SOPS_AGE_KEY_CMD: clean merge" "$status" "0"
+expect_eq "19c merged value" "$(decrypted o.yaml yaml | tr -d '\n\t ')" '{"A":"a-by-cmd"}'
+cp o.before o.yaml
 printf 'A: plain\n' > p.yaml
 out=$("$TOOLS/clef-merge-driver" b.yaml o.yaml p.yaml 7 x.enc.yaml 2>&1) && status=0 || status=$?
 expect_eq "20 not a sops file: exit 1" "$status" "1"

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/doc/document.h"
+#include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_check.h"
 #include "core/sops/metadata.h"
 #include "core/sops/sops_file.h"
@@ -97,6 +98,14 @@ Status GuardClean(std::string_view bytes, const std::string& path) {
             ") demands encryption: " + JoinPaths(paths),
         path,
         "re-encrypt with `sops encrypt -i " + path + "` (or `sops edit`, which encrypts on save)");
+  }
+  // sops always seals the values with an encrypted MAC, and refuses to decrypt a file without
+  // one; a block without it was made by hand (e.g. pasted onto values), so it is not trusted.
+  if (!sops::LooksEncrypted(file->metadata.mac)) {
+    return Refusal(file->metadata.mac.empty()
+                       ? "the sops metadata has no MAC (sops always writes one)"
+                       : "the sops metadata's MAC is not an ENC[...] value",
+                   path, "re-create the file with `sops encrypt`");
   }
   return Status::Ok();
 }

@@ -5,8 +5,9 @@
 //
 // Refused: content that does not parse in its format; content without sops metadata ("not
 // encrypted"); content with leaves (values or comments) the rules select for encryption still
-// in plaintext, including the comment-regex rules. The error names the file, the key paths
-// (never values) and the fix.
+// in plaintext, including the comment-regex rules; a sops block without an ENC[...] MAC (sops
+// always writes one; the MAC itself cannot be checked without the key). The error names the
+// file, the key paths (never values) and the fix.
 //
 // The reading and the decision are core's (sops::ReadSopsFile, sops::CheckEncryptedAsRequired),
 // the same code lint and the pre-commit guard use, so the three never disagree.

@@ -11,6 +11,7 @@
 #include "core/sops/opened_file.h"
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
+#include "core/sops/value_cipher.h"
 
 namespace clef::filter {
 namespace {
@@ -119,32 +120,49 @@ void AppendMetadata(const sops::Metadata& metadata, std::string& out) {
   out += "sops rule: " + metadata.rules.Describe() + "\n";
 }
 
-// The lines of an opened (verified) file.
-void AppendOpened(const sops::OpenedFile& opened, bool reveal, std::string& out) {
-  SecureBytes key = FingerprintKey(opened.data_key.view());
-  for (const sops::OpenedLeaf& leaf : opened.leaves) {
-    std::string_view plain = leaf.plaintext.view();
-    if (leaf.is_comment) {
-      if (!leaf.encrypted) {
-        out += "#" + OneLine(plain, false) + "\n";
-      } else if (reveal) {
-        out += "# (encrypted)" + OneLine(plain, false) + "\n";
+// The lines of a verified file, decrypting one value at a time into one wiped scratch buffer
+// (a file may hold many thousands of values; none is kept). Fails, with nothing rendered, on
+// a value that does not decrypt (the MAC check before makes that a should-not-happen).
+Status AppendOpened(sops::SopsFile& file, const SecureBytes& data_key, bool reveal,
+                    std::string& out) {
+  Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(file.metadata.rules);
+  if (!rules.ok()) return rules.error();
+  const SecureBytes key = FingerprintKey(data_key.view());
+  SecureBytes scratch(4096);
+  std::string lines;
+  Status walked = sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
+    const std::string& text = leaf.text();
+    const bool comment = leaf.comment != nullptr || leaf.is_comment;
+    if (!leaf.encrypt || !sops::LooksEncrypted(text)) {
+      if (comment) {
+        lines += "#" + OneLine(text, false) + "\n";
+      } else if (text.empty() && leaf.value->scalar.type == doc::ScalarType::kString) {
+        lines += leaf.key_path + " = \"\"\n";
       } else {
-        out += "# hmac:" + KeyedFingerprint(key, leaf.key_path, plain) + "\n";
+        lines += leaf.key_path + " = plain:" + Fingerprint(text) + "\n";
       }
-      continue;
+      return Status::Ok();
     }
-    out += leaf.key_path;
-    if (!leaf.encrypted) {
-      out += plain.empty() && leaf.type == sops::ValueType::kStr
-                 ? std::string(" = \"\"\n")
-                 : " = plain:" + Fingerprint(plain) + "\n";
-    } else if (reveal) {
-      out += " = " + OneLine(plain, true) + "\n";
+    Result<sops::EncryptedValue> value = sops::ParseEncryptedValue(text);
+    if (!value.ok()) return value.error();
+    Result<size_t> size = sops::OpenValueInto(data_key.view(), *value, leaf.aad, scratch);
+    if (!size.ok()) return MakeError("the value at " + leaf.key_path + " does not decrypt");
+    std::string_view plain = scratch.view().substr(0, *size);
+    if (comment) {
+      lines += reveal ? "# (encrypted)" + OneLine(plain, false)
+                      : "# hmac:" + KeyedFingerprint(key, leaf.key_path, plain);
     } else {
-      out += " = hmac:" + KeyedFingerprint(key, leaf.key_path, plain) + "\n";
+      lines += leaf.key_path;
+      lines += reveal ? " = " + OneLine(plain, true)
+                      : " = hmac:" + KeyedFingerprint(key, leaf.key_path, plain);
     }
-  }
+    lines += "\n";
+    Wipe(scratch.data(), *size);
+    return Status::Ok();
+  });
+  if (!walked.ok()) return walked;
+  out += lines;
+  return Status::Ok();
 }
 
 // The lines of a file that is not opened: fingerprints of the text as stored.
@@ -234,19 +252,23 @@ std::string RenderKeyView(std::string_view bytes, const std::string& path,
     data_key = UnwrapKey(file->metadata, *options.identities, &note);
   }
   if (data_key) {
-    Result<sops::OpenedFile> opened = sops::OpenWithDataKey(*file, std::move(*data_key));
-    if (opened.ok()) {
+    // Every value decrypted and the MAC checked first (nothing kept), then the view.
+    Result<sops::OpenedFile> verified =
+        sops::VerifyWithDataKey(*file, SecureBytes::CopyOf(data_key->view()));
+    Status rendered = verified.ok() ? Status::Ok() : Status(verified.error());
+    std::string view;
+    if (rendered.ok()) rendered = AppendOpened(*file, *data_key, options.reveal, view);
+    if (rendered.ok()) {
       out += options.reveal ? "VALUES IN CLEAR (clef.diff.reveal, on a terminal)\n"
                             : "hmac: keyed fingerprints of the plaintext: a value re-encrypted "
                               "unchanged keeps its line\n";
-      AppendOpened(*opened, options.reveal, out);
+      out += view;
       AppendMetadata(file->metadata, out);
       return out;
     }
     // Name the failing check (key path, MAC), never a value; the file's path is the temp name.
-    Error e = opened.error();
-    out = "# clef-filter: " + name + ": DOES NOT VERIFY with its data key (" + e.message +
-          "); tampered? values not opened\n" + out;
+    out = "# clef-filter: " + name + ": DOES NOT VERIFY with its data key (" +
+          rendered.error().message + "); tampered? values not opened\n" + out;
   } else if (!note.empty()) {
     out = "# clef-filter: " + name + ": not opened: " + note + "\n" + out;
   }

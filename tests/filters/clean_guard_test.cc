@@ -110,6 +110,34 @@ TEST(CleanGuard, RefusesInvalidRuleInMetadata) {
       << s.error().message;
 }
 
+TEST(CleanGuard, RefusesMetadataWithoutMac) {
+  std::string text = Fixture("flat.enc.yaml");
+  size_t at = text.find("    mac: ENC[");
+  ASSERT_NE(at, std::string::npos);
+  std::string no_mac = text;
+  no_mac.erase(at, text.find('\n', at) - at + 1);
+  Status s = GuardClean(no_mac, "m.enc.yaml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("no MAC"), std::string::npos) << s.error().message;
+  std::string plain_mac = text;
+  plain_mac.replace(at, text.find('\n', at) - at, "    mac: 0123abcd");
+  Status p = GuardClean(plain_mac, "m.enc.yaml");
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.error().message.find("MAC is not an ENC"), std::string::npos) << p.error().message;
+}
+
+TEST(CleanGuard, EveryTruncationIsDecidedWithoutCrash) {
+  for (const char* name : {"flat.enc.yaml", "rich.enc.json", "flat.enc.env"}) {
+    std::string text = Fixture(name);
+    for (size_t n = 1; n < text.size(); n += 7) {
+      Status s = GuardClean(std::string_view(text).substr(0, n), name);
+      if (!s.ok()) {
+        EXPECT_NE(s.error().Describe().find(name), std::string::npos);
+      }
+    }
+  }
+}
+
 TEST(CleanGuard, EmptyContentPasses) { EXPECT_TRUE(GuardClean("", "e.enc.yaml").ok()); }
 
 }  // namespace

@@ -145,6 +145,9 @@ git -C "$R" show HEAD | grep -q '^+API_TOKEN = hmac:' && ok "git show uses the v
 git -C "$R" log -p > "$WORK/log" 2>"$WORK/err" && grep -q '^+DB_PORT = hmac:' "$WORK/log" &&
   ok "git log -p uses the view over history" || fail "git log -p: $(cat "$WORK/err")"
 grep -q 'sops recipient: age age1' "$WORK/log" || fail "log -p lacks the recipients summary"
+grep -q '^+key_24999 = hmac:' "$WORK/log" && ! grep -q 'could not be rendered' "$WORK/log" &&
+  ok "log -p with an identity renders a 25,000-value file (values decrypted one at a time)" ||
+  fail "big file view with an identity"
 
 # Without an identity the same lines, with fingerprints of the ciphertext; never a failure.
 env -u SOPS_AGE_KEY_FILE HOME="$WORK" git -C "$R" log -p > "$WORK/log2" 2>&1 &&

@@ -236,6 +236,22 @@ TEST(KeyView, RevealWithoutIdentityShowsNoValues) {
   EXPECT_FALSE(Has(other, "s3cr3t"));
 }
 
+TEST(KeyView, EveryTruncationRendersWithoutValues) {
+  keys::IdentitySet a = Identity("identity-a.txt");
+  for (const char* name : {"flat.enc.yaml", "rich.enc.json", "flat.enc.env"}) {
+    std::string text = Fixture(name);
+    const size_t at = text.find(",iv:", text.find("DB_HOST"));  // its IV, in every format
+    ASSERT_NE(at, std::string::npos) << name;
+    const std::string ciphertext = text.substr(at + 4, 16);
+    for (size_t n = 1; n < text.size(); n += 7) {
+      std::string v = RenderKeyView(std::string_view(text).substr(0, n), name, {.identities = &a});
+      EXPECT_FALSE(v.empty());
+      EXPECT_FALSE(Has(v, "s3cr3t")) << name << " at " << n;
+      EXPECT_FALSE(Has(v, ciphertext)) << name << " at " << n;  // no ciphertext either
+    }
+  }
+}
+
 TEST(KeyView, MalformedMetadataGivesPlaceholder) {
   std::string text = Replace(Fixture("flat.enc.yaml"), "    version: 3.12.2", "    version: [x]");
   std::string v = RenderKeyView(text, "f.enc.yaml");

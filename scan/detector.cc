@@ -145,6 +145,7 @@ void Detector::RunRules(std::string_view content, const std::string& path, std::
       ++i;
     }
     const Rule& rule = rules_.rule(w.rule);
+    if (!rules_.MayMatch(w.rule, content.substr(w.begin, w.end - w.begin))) continue;
     const re2::RE2& re = rules_.regex(w.rule);
     if (!re.ok()) continue;
     int ngroups = re.NumberOfCapturingGroups() + 1;

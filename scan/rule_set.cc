@@ -20,6 +20,8 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Build(std::vector<Rule> rules, const s
   std::vector<std::string> keywords;
   set->by_keyword_.clear();
   set->compiled_.resize(rules.size());
+  set->filters_.resize(rules.size());
+  set->atoms_.resize(rules.size());
   set->once_.reset(new std::once_flag[rules.size()]);
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
@@ -52,9 +54,36 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Build(std::vector<Rule> rules, const s
 
 const re2::RE2& RuleSet::regex(size_t i) const {
   std::call_once(once_[i], [&] {
-    if (!compiled_[i]) compiled_[i] = std::make_unique<re2::RE2>(rules_[i].regex, RuleRegexOptions());
+    // One compilation serves both: the FilteredRE2 owns the RE2 it filters for.
+    auto filter = std::make_unique<re2::FilteredRE2>(1);
+    int id = 0;
+    if (filter->Add(rules_[i].regex, RuleRegexOptions(), &id) == re2::RE2::NoError) {
+      filter->Compile(&atoms_[i]);
+      filters_[i] = std::move(filter);
+    }
+    if (!compiled_[i] && !filters_[i])
+      compiled_[i] = std::make_unique<re2::RE2>(rules_[i].regex, RuleRegexOptions());
   });
-  return *compiled_[i];
+  return compiled_[i] ? *compiled_[i] : filters_[i]->GetRE2(0);
+}
+
+bool RuleSet::MayMatch(size_t i, std::string_view window) const {
+  regex(i);
+  const re2::FilteredRE2* filter = filters_[i].get();
+  const std::vector<std::string>& atoms = atoms_[i];
+  if (!filter || atoms.empty()) return true;
+  thread_local std::string lower;
+  thread_local std::vector<int> matched, potential;
+  lower.resize(window.size());
+  for (size_t k = 0; k < window.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(window[k]);
+    lower[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  matched.clear();
+  for (size_t a = 0; a < atoms.size(); ++a)
+    if (lower.find(atoms[a]) != std::string::npos) matched.push_back(static_cast<int>(a));
+  filter->AllPotentials(matched, &potential);
+  return !potential.empty();
 }
 
 }  // namespace clef::scan

@@ -149,6 +149,24 @@ TEST_F(SopsSessionTest, ASealedResultOpensAgainInAFreshSession) {
   EXPECT_TRUE(again.ok()) << again.error().Describe();
 }
 
+TEST_F(SopsSessionTest, EveryFixtureSopsWroteOpensAndSealsAgain) {
+  // YAML, JSON and dotenv; encrypted_regex; mac_only_encrypted (the MAC's SHA-256 prefix);
+  // two recipients.
+  for (const char* name :
+       {"flat.enc.yaml", "flat.enc.env", "flat.encrypted-regex.enc.yaml",
+        "flat.mac-only-encrypted.enc.yaml", "rich.enc.json", "rich.two-recipients.enc.yaml"}) {
+    SCOPED_TRACE(name);
+    SopsSession session(ids_);
+    auto side = session.Open(Slurp(kData + "/" + name), name, Side::kOurs);
+    ASSERT_TRUE(side.ok()) << side.error().Describe();
+    sops::SopsFile result = (*side)->file;
+    ASSERT_TRUE(session.Seal(result, (*side)->data_key, "2026-11-29T09:00:00Z").ok());
+    SopsSession fresh(ids_);
+    auto again = fresh.Open(sops::WriteSopsFile(result), name, Side::kTheirs);
+    EXPECT_TRUE(again.ok()) << again.error().Describe();
+  }
+}
+
 TEST_F(SopsSessionTest, ReencryptedValuesAreSealedUnderTheNewKeyOnly) {
   SopsSession session(ids_);
   auto ours = session.Open(flat_, "flat.enc.yaml", Side::kOurs);

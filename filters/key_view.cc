@@ -263,6 +263,9 @@ std::string RenderKeyView(std::string_view bytes, const std::string& path,
                             : "hmac: keyed fingerprints of the plaintext: a value re-encrypted "
                               "unchanged keeps its line\n";
       out += view;
+      // A new data key (`sops rotate`) changes every hmac line; this line says why.
+      out += "sops data key: id " +
+             KeyedFingerprint(FingerprintKey(data_key->view()), "", "data key id") + "\n";
       AppendMetadata(file->metadata, out);
       return out;
     }

@@ -8,11 +8,14 @@
 //     "<key path> = plain:<fp>" value the file's rule leaves in plaintext
 //     "<key path> = \"\""       empty string (sops never encrypts it)
 //     "# <text>"                plaintext comment; "# hmac:<fp>" / "# enc:<fp>" encrypted one
-//   metadata:            "sops recipient: <type> <id>" per recipient (no lastmodified, mac,
+//   metadata:            "sops data key: id <fp>" (opened files only: an id derived like the
+//                        fingerprints, so a rotation shows as this line changing),
+//                        "sops recipient: <type> <id>" per recipient (no lastmodified, mac,
 //                        enc noise), "sops shamir_threshold: N", "sops rule: ..."
 //
 // Opening: when `identities` opens the file's data key (one key group, age), every value is
-// decrypted and the MAC verified in memory (core/sops/opened_file.h). The fingerprint is then
+// decrypted and the MAC verified in memory (sops::VerifyWithDataKey), then each value is
+// decrypted again, one at a time, into one wiped buffer. The fingerprint is then
 // HMAC-SHA256(K, key path || 0x00 || plaintext) truncated to 12 hex digits, where
 // K = HMAC-SHA256(data key, "clef-filter textconv fingerprint v1"): only a holder of the data
 // key can compute or confirm it, and a value re-encrypted unchanged (new IV, same data key)

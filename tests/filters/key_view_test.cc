@@ -150,9 +150,11 @@ TEST(KeyView, OpenedViewHasTheSameLinesAsTheCiphertextView) {
     std::string plain = RenderKeyView(Fixture(name), name);
     std::string keyed = RenderKeyView(Fixture(name), name, {.identities = &a});
     EXPECT_TRUE(Has(keyed, "hmac:")) << name << "\n" << keyed;
-    EXPECT_EQ(std::count(plain.begin(), plain.end(), '\n'),
+    // The same lines, plus the data key id.
+    EXPECT_EQ(std::count(plain.begin(), plain.end(), '\n') + 1,
               std::count(keyed.begin(), keyed.end(), '\n'))
         << name;
+    EXPECT_TRUE(Has(keyed, "\nsops data key: id ")) << keyed;
   }
 }
 

@@ -56,6 +56,16 @@ with_id git -C "$R" show HEAD > "$WORK/s" && ! grep -q '^[-+][^-+]' "$WORK/s" &&
 git -C "$R" show HEAD | grep -q '^+DB_PORT = enc:' && ok "git show without an identity" ||
   fail "git show without identity"
 
+# --- a rotation (new data key): every hmac line changes, and the data key id line says why ----
+cp "$R/dev.enc.yaml" "$WORK/before-rotate.enc.yaml"
+with_id "$SOPS" rotate -i "$R/dev.enc.yaml" || fail "sops rotate"
+with_id git -C "$R" diff > "$WORK/d"
+grep -q '^-sops data key: id ' "$WORK/d" && grep -q '^+sops data key: id ' "$WORK/d" &&
+  grep -q '^+DB_HOST = hmac:' "$WORK/d" &&
+  ok "git diff after sops rotate: the data key id line changes with the hmac lines" ||
+  fail "rotate: $(cat "$WORK/d")"
+cp "$WORK/before-rotate.enc.yaml" "$R/dev.enc.yaml"
+
 # --- a real change: only its line, keyed ------------------------------------------------------
 with_id "$SOPS" set "$R/dev.enc.yaml" '["API_TOKEN"]' '"tok_changed"' || fail "sops set"
 git -C "$R" commit -qam "token"

@@ -26,9 +26,10 @@ KeywordIndex::KeywordIndex(const std::vector<std::string>& keywords)
     if (k.size() >= 4) {
       set(Hash4(w));
     } else if (k.size() == 3) {
-      set(Hash3(w));
+      for (uint32_t b = 0; b < 256; ++b) set(Hash4((w & 0xFFFFFFu) | (b | 0x20u) << 24));
     } else {
-      for (uint32_t b = 0; b < 256; ++b) set(Hash3((w & 0xFFFFu) | (b | 0x20u) << 16));
+      two_byte_.push_back(id);
+      continue;
     }
     uint16_t key = static_cast<uint16_t>(static_cast<unsigned char>(k[0]) |
                                          static_cast<unsigned char>(k[1]) << 8);

@@ -2,15 +2,15 @@
 // run, and where. One pass over the text, whatever the number of keywords.
 //
 // How: every position is tested against a 16 KiB bit filter (L1-resident) holding hashes of
-// the keywords' first four bytes (first three for 3-byte keywords; 2-byte keywords with every
-// third byte), case folded by OR-ing 0x20 into each byte (a superset of ASCII case folding).
-// The test is branch-free and has no dependency between positions, so the CPU overlaps them
-// (about 1 cycle per byte); the rare positions that pass are verified exactly against the
-// keywords sharing their first two (lower-cased) bytes.
+// the keywords' first four bytes (3-byte keywords with every fourth byte), case folded by OR-ing
+// 0x20 into each byte (a superset of ASCII case folding). One hash and one bit test per
+// position, branch-free and with no dependency between positions, so the CPU overlaps them;
+// the rare positions that pass are verified exactly against the keywords sharing their first
+// two (lower-cased) bytes. 2-byte keywords are found by memchr on their second byte.
 //
 // Contract: keywords are matched ASCII-case-insensitively; every occurrence (overlapping ones
-// included) is reported as (keyword index, offset one past its last byte), ordered by start
-// position. Keywords must be at least 2 bytes long (shorter ones are never reported).
+// included) is reported as (keyword index, offset one past its last byte), in no particular
+// order. Keywords must be at least 2 bytes long (shorter ones are never reported).
 // Built once, then immutable: `Find` is thread-safe.
 #pragma once
 
@@ -59,6 +59,24 @@ class KeywordIndex {
       std::memcpy(&w, pad, 4);
       if (Test(w | 0x20202020u)) Verify(base, n, i, hit);
     }
+    for (uint32_t k : two_byte_) {  // rare: at most a few such keywords
+      const std::string& kw = keywords_[k];
+      unsigned char second = static_cast<unsigned char>(kw[1]);
+      unsigned char other = static_cast<unsigned char>(second ^ 0x20);
+      bool letter = (second | 0x20) >= 'a' && (second | 0x20) <= 'z';
+      for (unsigned char c : {second, other}) {
+        if (c == other && !letter) break;
+        const unsigned char* p = base + 1;
+        const unsigned char* end = base + n;
+        while (p < end) {
+          const void* f = memchr(p, c, static_cast<size_t>(end - p));
+          if (!f) break;
+          p = static_cast<const unsigned char*>(f);
+          if (lower_[p[-1]] == static_cast<unsigned char>(kw[0])) hit(static_cast<size_t>(k), static_cast<size_t>(p + 1 - base));
+          ++p;
+        }
+      }
+    }
   }
 
   size_t keyword_count() const { return keywords_.size(); }
@@ -67,9 +85,8 @@ class KeywordIndex {
  private:
   static constexpr int kFilterLog2 = 17;  // bits
   static uint32_t Hash4(uint32_t w) { return (w * 0x9E3779B1u) >> (32 - kFilterLog2); }
-  static uint32_t Hash3(uint32_t w) { return ((w & 0xFFFFFFu) * 0x85EBCA6Bu) >> (32 - kFilterLog2); }
   uint32_t Bit(uint32_t h) const { return (filter_[h >> 6] >> (h & 63)) & 1u; }
-  uint32_t Test(uint32_t folded) const { return Bit(Hash4(folded)) | Bit(Hash3(folded)); }
+  uint32_t Test(uint32_t folded) const { return Bit(Hash4(folded)); }
 
   struct Bucket {
     uint16_t key = 0;    // lower-cased first two bytes
@@ -103,7 +120,8 @@ class KeywordIndex {
   std::vector<uint64_t> filter_;
   std::vector<Bucket> buckets_;  // open addressing, at most half full
   uint32_t bucket_mask_ = 0;
-  std::vector<uint32_t> by_prefix_;  // keyword ids grouped by first two bytes
+  std::vector<uint32_t> by_prefix_;  // keyword ids (3 bytes or longer) grouped by first two bytes
+  std::vector<uint32_t> two_byte_;   // keyword ids of 2-byte keywords
   unsigned char lower_[256];
 };
 

@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "core/crypto/data_key.h"
+#include "core/crypto/shamir.h"
 #include "core/doc/document.h"
 #include "core/sops/encrypted_value.h"
 #include "core/sops/metadata.h"
@@ -85,16 +87,11 @@ bool HasMetadata(const doc::Document& document) {
   return false;
 }
 
-// The data key, when one of `identities` opens an age entry of a single-group file. `note`
-// says why not otherwise (empty: simply no identity for this file).
-std::optional<SecureBytes> UnwrapKey(const sops::Metadata& metadata,
-                                     const keys::IdentitySet& identities, std::string* note) {
-  std::vector<sops::KeyGroup> groups = metadata.EffectiveGroups();
-  if (groups.size() != 1) {
-    *note = "key groups (Shamir) are not opened by the view";
-    return std::nullopt;
-  }
-  for (const sops::KeyList& list : groups[0].lists) {
+// The first age entry of `group` that one of `identities` opens, holding `size` bytes.
+std::optional<SecureBytes> UnwrapGroup(const sops::KeyGroup& group,
+                                       const keys::IdentitySet& identities, size_t size,
+                                       std::string* note) {
+  for (const sops::KeyList& list : group.lists) {
     if (list.type != sops::KeyType::kAge) continue;
     for (const sops::MasterKey& key : list.keys) {
       Result<std::optional<SecureBytes>> opened =
@@ -103,10 +100,41 @@ std::optional<SecureBytes> UnwrapKey(const sops::Metadata& metadata,
         *note = "the age entry for " + key.Id() + " is damaged";
         continue;
       }
-      if (opened->has_value() && (*opened)->size() == 32) return std::move(**opened);
+      if (opened->has_value() && (*opened)->size() == size) return std::move(**opened);
     }
   }
   return std::nullopt;
+}
+
+// The data key, when `identities` open an age entry of the file's one key group, or of
+// `shamir_threshold` of its groups (Shamir shares: the key plus its x coordinate). `note` says
+// why not otherwise (empty: simply no identity for this file).
+std::optional<SecureBytes> UnwrapKey(const sops::Metadata& metadata,
+                                     const keys::IdentitySet& identities, std::string* note) {
+  constexpr size_t kDataKeySize = 32;
+  const std::vector<sops::KeyGroup> groups = metadata.EffectiveGroups();
+  if (groups.size() == 1) return UnwrapGroup(groups[0], identities, kDataKeySize, note);
+  const size_t threshold = static_cast<size_t>(std::max<int64_t>(
+      2, metadata.shamir_threshold.value_or(static_cast<int64_t>(groups.size()))));
+  std::vector<SecureBytes> shares;
+  for (const sops::KeyGroup& group : groups) {
+    std::optional<SecureBytes> share = UnwrapGroup(group, identities, kDataKeySize + 1, note);
+    if (share) shares.push_back(std::move(*share));
+    if (shares.size() == threshold) break;
+  }
+  if (groups.size() < 2 || shares.size() < threshold) {
+    if (!shares.empty()) {
+      *note = "the local identities open " + std::to_string(shares.size()) + " of the " +
+              std::to_string(threshold) + " key groups (Shamir) the data key needs";
+    }
+    return std::nullopt;
+  }
+  Result<SecureBytes> key = crypto::ShamirCombine(shares);
+  if (!key.ok() || key->size() != kDataKeySize) {
+    *note = "the key groups' shares do not combine";
+    return std::nullopt;
+  }
+  return std::move(*key);
 }
 
 void AppendMetadata(const sops::Metadata& metadata, std::string& out) {

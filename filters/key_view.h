@@ -13,15 +13,16 @@
 //                        "sops recipient: <type> <id>" per recipient (no lastmodified, mac,
 //                        enc noise), "sops shamir_threshold: N", "sops rule: ..."
 //
-// Opening: when `identities` opens the file's data key (one key group, age), every value is
+// Opening: when `identities` open the file's data key (age entries: of its one key group, or of
+// `shamir_threshold` of its key groups), every value is
 // decrypted and the MAC verified in memory (sops::VerifyWithDataKey), then each value is
 // decrypted again, one at a time, into one wiped buffer. The fingerprint is then
 // HMAC-SHA256(K, key path || 0x00 || plaintext) truncated to 12 hex digits, where
 // K = HMAC-SHA256(data key, "clef-filter textconv fingerprint v1"): only a holder of the data
 // key can compute or confirm it, and a value re-encrypted unchanged (new IV, same data key)
 // keeps its line. A new data key (`sops rotate`) changes every hmac line. Otherwise (no
-// identity, no match, Shamir groups, damaged `enc`) fingerprints are of the ciphertext and the
-// header says so. A file that does not verify (MAC or a value tampered) gives a placeholder
+// identity, no match, too few Shamir shares, damaged `enc`) fingerprints are of the ciphertext
+// and the header says so. A file that does not verify (MAC or a value tampered) gives a placeholder
 // line saying so and the ciphertext view.
 //
 // `reveal` (clef.diff.reveal on a terminal, see reveal.h) prints opened values in clear,

@@ -102,6 +102,21 @@ with_id git -C "$R" log -p > "$WORK/log" 2>"$WORK/err" &&
 grep -q 'tok_changed\|s3cr3t\|localhost' "$WORK/log" && fail "tampered file: a value was shown"
 with_id git -C "$R" show HEAD > /dev/null 2>&1 || fail "git show of the tampered commit failed"
 
+# --- Shamir key groups: opened only with shares from enough groups -------------------------
+RECIPIENT_B=$(grep -o 'age1[a-z0-9]*' "$DATA/identity-b.txt" | head -1)
+S="$WORK/shamir"; mkdir -p "$S"
+printf 'creation_rules:\n  - path_regex: .*\n    shamir_threshold: 2\n    key_groups:\n      - age: [%s]\n      - age: [%s]\n' \
+  "$RECIPIENT_A" "$RECIPIENT_B" > "$S/.sops.yaml"
+(cd "$S" && "$SOPS" encrypt --filename-override s.enc.yaml "$DATA/flat.yaml" > s.enc.yaml) ||
+  fail "sops encrypt with key groups"
+cat "$KEY_A" "$DATA/identity-b.txt" > "$WORK/both.txt"
+SOPS_AGE_KEY_FILE="$WORK/both.txt" "$FILTER" textconv "$S/s.enc.yaml" > "$WORK/t" &&
+  grep -q '^DB_PORT = hmac:' "$WORK/t" && ok "Shamir 2 of 2 groups with both identities: keyed" ||
+  fail "shamir both: $(cat "$WORK/t")"
+with_id "$FILTER" textconv "$S/s.enc.yaml" > "$WORK/t" &&
+  grep -q 'open 1 of the 2 key groups' "$WORK/t" && grep -q '^DB_PORT = enc:' "$WORK/t" &&
+  ok "Shamir with one group's identity: ciphertext view and a note" || fail "shamir one: $(cat "$WORK/t")"
+
 # --- clef.diff.reveal -------------------------------------------------------------------------
 git -C "$R" reset -q --hard HEAD~1   # back to a verified file
 on_tty() { script -qec "$1" /dev/null | tr -d '\r'; }  # runs $1 with stdout on a fresh pty

@@ -163,7 +163,13 @@ Result<LeafPlaintext> SopsSession::Decrypt(std::string_view key, const std::stri
   ++decryptions_;
   Status opened = cipher_.Open(key, v->iv, aad, v->ciphertext, v->tag, out);
   if (!opened.ok()) return opened.error();
-  LeafPlaintext plain{*type, View(out)};
+  LeafPlaintext plain{*type, View(out), View(out)};
+  if (*type != crypto::ValueType::kStr && *type != crypto::ValueType::kComment &&
+      *type != crypto::ValueType::kBytes) {
+    Result<SecureBytes> b = crypto::ToBytes(*type, plain.bytes);
+    plain.mac_ok = b.ok();
+    if (b.ok()) plain.mac_bytes = arena_.Copy(b->view());
+  }
   Remember(key, text, aad, plain);
   return plain;
 }
@@ -290,8 +296,11 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
                            " does not decrypt (tampered, or moved to another key)",
                        path, leaf.line);
     }
-    if (hashed && !HashLeaf(mac, plain->type, plain->bytes).ok()) {
-      return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+    if (hashed) {
+      if (!plain->mac_ok) {
+        return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
+      }
+      mac.Add(plain->mac_bytes);
     }
     opened->plaintext[LeafAddress(leaf)] = *plain;
     return Status::Ok();
@@ -344,7 +353,10 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
         return MakeError("merged value at " + leaf.key_path + " does not decrypt", file.path);
       }
       if (hashed) {
-        if (Status h = HashLeaf(mac, plain->type, plain->bytes); !h.ok()) return h;
+        if (!plain->mac_ok) {
+          return MakeError("merged value at " + leaf.key_path + " is malformed", file.path);
+        }
+        mac.Add(plain->mac_bytes);
       }
       if (!leaf.encrypt && !leaf.is_comment) {  // the rule now wants this value in the clear
         Result<SecureBytes> shown = crypto::ToValueText(plain->type, plain->bytes);

@@ -39,6 +39,11 @@ namespace clef::merge {
 struct LeafPlaintext {
   crypto::ValueType type = crypto::ValueType::kStr;
   std::string_view bytes;  // the decrypted bytes, as sops encrypted them; in the session arena
+  // What the MAC hashes for it (ToBytes of the typed value; `bytes` for strings and comments),
+  // computed once per ciphertext; mac_ok is false when the bytes are not a valid value of
+  // `type`.
+  std::string_view mac_bytes;
+  bool mac_ok = true;
 };
 
 struct OpenedSide {

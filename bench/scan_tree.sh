@@ -89,9 +89,9 @@ printf 'ripgrep -j2 -i -F, the %d keywords only (the prefilter alone): %6.2fs wa
 
 if command -v git-secrets >/dev/null; then
   (cd "$work" && git init -q gs && cd gs && git secrets --register-aws >/dev/null 2>&1)
-  run gs bash -c "cd '$work/gs' && git secrets --scan -r ${trees[*]}"
+  run gsec bash -c "cd '$work/gs' && git secrets --scan -r ${trees[*]}"
   printf 'git-secrets --scan -r (3 AWS patterns): %6.2fs wall  %6.2fs CPU  ratio clef/git-secrets %.2f\n' \
-    "$(wall gs)" "$(cpu gs)" "$(echo "$(wall clef2) / $(wall gs)" | bc -l)"
+    "$(wall gsec)" "$(cpu gsec)" "$(echo "$(wall clef2) / $(wall gsec)" | bc -l)"
 fi
 if [[ -x /tmp/scan-peers/node_modules/.bin/secretlint && "${CLEF_BENCH_SECRETLINT:-1}" == 1 ]]; then
   echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$work/.secretlintrc.json"

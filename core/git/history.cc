@@ -383,6 +383,43 @@ Result<UniqueBlobsResult> UniqueBlobs(git_repository* repo, const HistoryRange& 
   return result;
 }
 
+Status ReadBlobsWithGit(const std::string& cwd, const std::vector<std::string>& ids,
+                        const std::function<void(size_t, std::string_view)>& sink,
+                        std::vector<size_t>* missing) {
+  if (ids.empty()) return Status::Ok();
+  auto child = SpawnGit({"-C", cwd, "cat-file", "--batch"}, -1, true, true);
+  if (!child.ok()) return child.error();
+  std::string input;
+  for (const auto& id : ids) input += id + "\n";
+  // A writer thread: git answers while we still write, and both pipes have finite buffers.
+  std::thread writer([fd = child->in, &input] {
+    WriteAll(fd, input);
+    close(fd);
+  });
+  PipeReader reader(child->out);
+  std::string header, content;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!reader.Line(header)) break;
+    // "<id> <type> <size>" or "<id> missing"
+    size_t sp1 = header.find(' ');
+    size_t sp2 = sp1 == std::string::npos ? std::string::npos : header.find(' ', sp1 + 1);
+    if (sp2 == std::string::npos) {
+      if (missing) missing->push_back(i);
+      continue;
+    }
+    size_t size = std::strtoull(header.c_str() + sp2 + 1, nullptr, 10);
+    if (!reader.Bytes(size + 1, content)) break;  // content and its newline
+    content.pop_back();
+    if (header.compare(sp1 + 1, sp2 - sp1 - 1, "blob") == 0) sink(i, content);
+    else if (missing) missing->push_back(i);
+  }
+  close(child->out);
+  writer.join();
+  int rc = Wait(child->pid);
+  if (rc != 0) return MakeError("git cat-file --batch failed (exit " + std::to_string(rc) + ")", cwd);
+  return Status::Ok();
+}
+
 std::string FormatCommitTime(const CommitInfo& c) {
   time_t t = static_cast<time_t>(c.time + static_cast<int64_t>(c.offset_minutes) * 60);
   struct tm tm;

@@ -19,9 +19,9 @@ V_BASE=pw-base-c4e1d0 V_OURS=pw-ours-91b2aa V_THEIRS=pw-theirs-77d4ee
 V_CONF_O=pw-conflict-ours-3a9f V_CONF_T=pw-conflict-theirs-e01c V_SET=pw-set-by-stdin-0d5b
 VALUES=("$V_BASE" "$V_OURS" "$V_THEIRS" "$V_CONF_O" "$V_CONF_T" "$V_SET")
 
-start_watch() {  # $1 = name; watches $WORK (repositories, .git, $TMPDIR)
+start_watch() {  # $1 = name [$2 = --inotify]; watches the repositories (.git too) and $TMPDIR
   rm -f "$WORK/watch/$1.ready"
-  printf '%s\n' "${VALUES[@]}" | "$WATCH" "$WORK/watch/$1.ready" "$WORK/repos" "$TMPDIR" \
+  printf '%s\n' "${VALUES[@]}" | "$WATCH" ${2:-} "$WORK/watch/$1.ready" "$WORK/repos" "$TMPDIR" \
     > "$WORK/watch/$1.report" 2>&1 &
   WATCH_PID=$!
   for _ in $(seq 1 500); do [ -e "$WORK/watch/$1.ready" ] && return; sleep 0.01; done
@@ -76,6 +76,36 @@ expect_contains "self-check: decoy deleted at once reported" "$REPORT" "decoy-go
 expect_contains "self-check: decoy in TMPDIR reported" "$REPORT" "decoy-tmp"
 expect_contains "self-check: a clean file is seen, not a hit" "$REPORT" "seen $(realpath "$WORK")/repos/innocent.txt"
 expect_not_contains "self-check: values are never printed" "$REPORT" "$V_OURS"
+
+# 1b. The inotify fallback (used where fanotify is not allowed) catches kept files and files in
+#     new sub-folders too; a file deleted at once may be reported unread, never as clean.
+start_watch inotify --inotify
+printf 'x=%s\n' "$V_OURS" > "$WORK/repos/decoy-kept.txt"
+mkdir -p "$WORK/repos/clean/new/deep"
+printf '%s' "$V_SET" > "$WORK/repos/clean/new/deep/decoy-in-new-folder"
+printf '%s' "$V_THEIRS" > "$TMPDIR/decoy-gone" && rm "$TMPDIR/decoy-gone"
+stop_watch inotify
+rm -rf "$WORK/repos/decoy-kept.txt" "$WORK/repos/clean/new"
+expect_eq "inotify: the watcher fails on a plaintext value" "$WATCH_STATUS" "1"
+expect_contains "inotify: mode" "$REPORT" "mode inotify"
+expect_contains "inotify: kept decoy reported" "$REPORT" "decoy-kept.txt value#2"
+expect_contains "inotify: decoy in a new folder reported" "$REPORT" "decoy-in-new-folder value#6"
+expect_not_contains "inotify: a deleted decoy is never reported clean" "$REPORT" "seen $(realpath "$TMPDIR")/decoy-gone"
+
+# 1c. A leaky driver under real git (it decrypts %A into a temporary file and deletes it) is
+#     caught: the watch covers what git's drivers write.
+repo_with_base leaky
+git checkout -q feature && set_key $F yaml '["C"]' "\"$V_THEIRS\"" && git commit -qam theirs
+git checkout -q main && set_key $F yaml '["A"]' "\"$V_OURS\"" && git commit -qam ours
+printf '#!/bin/sh\n"%s" decrypt --input-type yaml --output-type yaml "$1" > "$TMPDIR/leak.$$"\nrm -f "$TMPDIR/leak.$$"\nexit 1\n' "$SOPS" > "$WORK/leaky-driver"
+chmod +x "$WORK/leaky-driver"
+git config merge.clef-sops.driver "$WORK/leaky-driver %A"
+start_watch leaky
+git merge -q --no-edit feature >/dev/null 2>&1 || true
+stop_watch leaky
+git merge --abort
+expect_eq "leaky driver: the watch fails" "$WATCH_STATUS" "1"
+expect_contains "leaky driver: its temporary file is reported" "$REPORT" "$(realpath "$TMPDIR")/leak."
 
 # 2. The real merges, under watch.
 start_watch merges

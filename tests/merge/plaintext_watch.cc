@@ -1,9 +1,9 @@
 // plaintext_watch: a test-only watcher proving that no file created during merges holds a
 // plaintext secret (issue 4: "a test watches every file created during merges").
 //
-//   plaintext_watch READY_FILE DIR... < values     (one plaintext value per line, from a pipe)
+//   plaintext_watch [--inotify] READY_FILE DIR... < values   (one value per line, from a pipe)
 //
-// Two mechanisms, the first that works:
+// Two mechanisms, the first that works (--inotify forces the second, to test it):
 //   * fanotify (needs CAP_SYS_ADMIN): every close-after-write on the file systems of the DIRs
 //     arrives with a descriptor the kernel opened at that moment, so even a file deleted right
 //     after it was written is read in full. Files outside the DIRs are ignored. Exact.
@@ -264,8 +264,13 @@ class Watcher {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool inotify_only = argc > 1 && std::string(argv[1]) == "--inotify";
+  if (inotify_only) {
+    --argc;
+    ++argv;
+  }
   if (argc < 3) {
-    std::cerr << "usage: plaintext_watch READY_FILE DIR... < values\n";
+    std::cerr << "usage: plaintext_watch [--inotify] READY_FILE DIR... < values\n";
     return 2;
   }
   std::vector<std::string> values;
@@ -284,7 +289,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<std::string> dirs(argv + 2, argv + argc);
-  if (!watcher.UseFanotify(dirs)) {
+  if (inotify_only || !watcher.UseFanotify(dirs)) {
     for (const std::string& dir : dirs) watcher.AddTree(dir, /*initial=*/true);
   }
   if (int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600); fd >= 0) {

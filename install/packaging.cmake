@@ -13,7 +13,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgit2-1.5, libyaml-cpp0.7, libsodium23, libre2-9, libssl3, libc6, libstdc++6, git")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libgit2-1.5, libmbedcrypto7, libyaml-cpp0.7, libsodium23, libre2-9, libssl3, libc6, libstdc++6, git")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "age, gnupg")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.invalid/clef-git")
 # Only the tools: no headers or static libraries.

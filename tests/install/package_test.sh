@@ -38,7 +38,9 @@ if grep -E '\.(a|h)$' <<<"$contents"; then fail "the package ships static librar
 dpkg-deb -x "$deb" "$work/root"
 for bin in "$work"/root/usr/bin/clef*; do
   for soname in $(readelf -d "$bin" | awk '/NEEDED/{gsub(/[\[\]]/,"",$5); print $5}'); do
-    lib="$(ldd "$bin" | awk -v s="$soname" '$1==s{print $3}')"
+    # The dynamic loader (NEEDED when a static archive uses its TLS helpers) is listed by its
+    # path, not as `soname => path`.
+    lib="$(ldd "$bin" | awk -v s="$soname" '$1==s{print $3} $1 ~ ("/" s "$"){print $1}')"
     [[ -n "$lib" ]] || fail "$(basename "$bin") needs $soname, which does not resolve"
     pkg="$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true)"
     pkg="${pkg%%:*}"

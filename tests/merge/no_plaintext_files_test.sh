@@ -126,7 +126,12 @@ expect_eq "clean merge exits 0" "$clean_status" "0"
 expect_eq "conflicting merge exits 1" "$conflict_status" "1"
 expect_eq "no plaintext value in any file written during the merges" "$WATCH_STATUS" "0"
 expect_not_contains "no hit in the report" "$REPORT" "hit "
-expect_not_contains "no file vanished unread" "$REPORT" "unread "
+# fanotify reads every file. The inotify fallback can miss git's own short-lived files in .git
+# (locks, loose-object temporaries, rebase state: renamed or deleted at once); everything else
+# (work tree, git's %O %A %B, the driver's temporary file, $TMPDIR) must have been read.
+unread=$(grep '^unread ' <<<"$REPORT" || true)
+[[ "$REPORT" == "mode inotify"* ]] && unread=$(grep -v '/\.git/' <<<"$unread" || true)
+expect_eq "no file vanished unread" "$unread" ""
 expect_not_contains "no event lost" "$REPORT" "overflow"
 root=$(realpath "$WORK")
 expect_contains "the merged worktree file was seen" "$REPORT" "$root/repos/clean/secrets/app/dev.enc.yaml"

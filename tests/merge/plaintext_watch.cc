@@ -73,9 +73,9 @@ class Watcher {
   // Watches `dir` and everything below it; reads the files already there when `initial` is
   // false (a folder that appeared during the watch).
   void AddTree(const std::string& dir, bool initial) {
-    int wd = inotify_add_watch(
-        fd_, dir.c_str(),
-        IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_ONLYDIR | IN_DONT_FOLLOW);
+    int wd = inotify_add_watch(fd_, dir.c_str(),
+                               IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO |
+                                   IN_DELETE | IN_ONLYDIR | IN_DONT_FOLLOW);
     if (wd < 0) return;  // vanished already
     dirs_[wd] = dir;
     DIR* d = opendir(dir.c_str());
@@ -181,8 +181,19 @@ class Watcher {
     }
     if (ev.mask & IN_CREATE) {
       Open(path);
+    } else if (ev.mask & IN_MOVED_FROM) {
+      moved_from_[ev.cookie] = path;
     } else if (ev.mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
       Read(path, /*close_after=*/true);
+      // A file renamed before it could be opened (a temporary file moved into place) was read
+      // under its new name: the same content.
+      auto from = moved_from_.find(ev.cookie);
+      if ((ev.mask & IN_MOVED_TO) && from != moved_from_.end()) {
+        if (searched_.count(path) != 0 && unread_.erase(from->second) != 0) {
+          searched_.insert(from->second);
+        }
+        moved_from_.erase(from);
+      }
     } else if (ev.mask & IN_DELETE) {
       // The file is gone from the folder; a descriptor opened at its creation still reads it.
       auto it = open_.find(path);
@@ -258,6 +269,7 @@ class Watcher {
   std::map<std::string, int> open_;
   std::set<std::string> seen_, unread_, searched_;
   std::map<std::string, size_t> hits_;
+  std::map<uint32_t, std::string> moved_from_;  // inotify rename cookie -> old path
   bool overflow_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -124,12 +125,22 @@ void Detector::RunRules(std::string_view content, const std::string& path, std::
   const bool lock_file = IsLockFile(path);
   index.Find(content, [&](size_t k, size_t end) {
     size_t kw_begin = end - index.keyword(k).size();
+    size_t b = LineStart(content, kw_begin, kLookBehind);  // the same for every rule of `k`
+    size_t line_end = SIZE_MAX, line_span = 0;            // LineEnd(end, line_span), cached
     for (uint32_t r : rules_.rules_for_keyword(k)) {
       const Rule& rule = rules_.rule(r);
       if (lock_file && rule.generic) continue;
-      size_t b = LineStart(content, kw_begin, kLookBehind);
       size_t span = static_cast<size_t>(rule.max_span);
-      size_t e = span > kMultiLineSpan ? std::min(content.size(), kw_begin + span) : LineEnd(content, end, span);
+      size_t e;
+      if (span > kMultiLineSpan) {
+        e = std::min(content.size(), kw_begin + span);
+      } else {
+        if (line_end == SIZE_MAX || span != line_span) {
+          line_end = LineEnd(content, end, span);
+          line_span = span;
+        }
+        e = line_end;
+      }
       windows.push_back(Window{r, b, e});
     }
   });

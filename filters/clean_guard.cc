@@ -8,6 +8,7 @@
 #include "core/sops/metadata.h"
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
+#include "filters/metadata_probe.h"
 
 namespace clef::filter {
 namespace {
@@ -32,20 +33,6 @@ Error Refusal(std::string message, const std::string& path, std::string hint) {
   return e;
 }
 
-// Whether the parsed document carries sops metadata at all (checked before SopsFileFromDocument
-// consumes the tree, so a plain file can still list its key paths).
-bool HasMetadata(const doc::Document& document) {
-  if (document.roots.empty()) return false;
-  for (const doc::Item& item : document.root().items) {
-    if (item.is_comment()) continue;
-    if (document.format == doc::Format::kDotenv ? sops::IsDotenvMetadataKey(item.key)
-                                                : item.key == "sops") {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::vector<std::string> AllValuePaths(const doc::Document& document) {
   std::vector<sops::PlaintextLeaf> leaves =
       sops::FindPlaintextLeaves(document, *sops::RuleMatcher::Compile({}));
@@ -67,7 +54,7 @@ Status GuardClean(std::string_view bytes, const std::string& path) {
     e.hint = "fix the file or re-create it with `sops encrypt`";
     return e;
   }
-  if (!HasMetadata(*document)) {
+  if (!HasSopsMetadata(*document)) {
     std::vector<std::string> all = AllValuePaths(*document);
     return Refusal("the file is not sops-encrypted (no sops metadata)" +
                        (all.empty() ? std::string() : "; plaintext key paths: " + JoinPaths(all)),

@@ -14,6 +14,7 @@
 #include "core/sops/sops_file.h"
 #include "core/sops/tree_walk.h"
 #include "core/sops/value_cipher.h"
+#include "filters/metadata_probe.h"
 
 namespace clef::filter {
 namespace {
@@ -73,18 +74,6 @@ std::string OneLine(std::string_view text, bool quote) {
 std::string Placeholder(const std::string& name, const std::string& why, std::string_view bytes) {
   return "# clef-filter: " + name + ": " + why + ", not shown; content " + Fingerprint(bytes) +
          ", " + std::to_string(bytes.size()) + " bytes\n";
-}
-
-bool HasMetadata(const doc::Document& document) {
-  if (document.roots.empty()) return false;
-  for (const doc::Item& item : document.root().items) {
-    if (item.is_comment()) continue;
-    if (document.format == doc::Format::kDotenv ? sops::IsDotenvMetadataKey(item.key)
-                                                : item.key == "sops") {
-      return true;
-    }
-  }
-  return false;
 }
 
 // The first age entry of `group` that one of `identities` opens, holding `size` bytes.
@@ -267,7 +256,7 @@ std::string RenderKeyView(std::string_view bytes, const std::string& path,
         name, "unreadable" + (e.line ? " (line " + std::to_string(e.line) + ")" : std::string()),
         bytes);
   }
-  if (!HasMetadata(*document)) {
+  if (!HasSopsMetadata(*document)) {
     return Placeholder(name, "not a sops-encrypted file", bytes);
   }
   Result<sops::SopsFile> file = sops::SopsFileFromDocument(std::move(*document), path);

@@ -136,6 +136,11 @@ Result<std::string> NormalizeRfc3339(std::string_view s) {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return bad();
   }
+  // Go's time.Parse also rejects a day the month does not have ("day out of range").
+  static constexpr int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int year = num(0, 4);
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysIn[month - 1] + (month == 2 && leap ? 1 : 0)) return bad();
   size_t at = 19;
   if (at < s.size() && s[at] == '.') {
     size_t digits = 0;

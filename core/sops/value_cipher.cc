@@ -36,6 +36,7 @@ bool Aad(EVP_CIPHER_CTX* ctx, std::string_view aad) {
 
 EncryptedValue SealValueWithIv(std::string_view key, std::string_view plaintext,
                                std::string_view aad, ValueType type, std::string_view iv) {
+  if (iv.size() != kIvSize) throw std::logic_error("AES-256-GCM: sops writes 32-byte IVs");
   CipherCtx ctx = NewContext(key, iv, true);
   EncryptedValue out;
   out.type = type;

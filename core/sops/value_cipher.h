@@ -22,6 +22,8 @@ inline constexpr size_t kDataKeySize = 32;
 EncryptedValue SealValue(std::string_view key, std::string_view plaintext, std::string_view aad,
                          ValueType type);
 // Encrypts with the given IV (for the IV reuse of unchanged values, and for test vectors).
+// A key that is not kDataKeySize bytes or an IV that is not kIvSize bytes is a programming
+// error: std::logic_error (callers pass a data key they unwrapped and an IV that parsed).
 EncryptedValue SealValueWithIv(std::string_view key, std::string_view plaintext,
                                std::string_view aad, ValueType type, std::string_view iv);
 

@@ -9,7 +9,7 @@
 set -uo pipefail
 build="${1:?usage: scan_history.sh BUILD_DIR [COMMITS]}"
 commits="${2:-10000}"
-scan="$build/bin/clef-scan"
+scan="$(cd "$build" && pwd)/bin/clef-scan"
 work="$(mktemp -d /tmp/clef-bench-hist-XXXXXX)"; trap 'rm -rf "$work"' EXIT
 repo="$work/hist"
 git init -q -b main "$repo"
@@ -43,10 +43,10 @@ echo "history repo: $(git -C "$repo" rev-list --count --all) commits, $(git -C "
 cd "$repo"
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 # timed NAME CMD: wall and CPU (user+sys, children included) into $work/NAME
-timed() { local n="$1"; shift; /usr/bin/time -f "%e %U %S" -o "$work/$n.t" bash -c "$*" >/dev/null 2>&1;
-  read -r w u s < <(tail -1 "$work/$n.t"); echo "$w $(echo "$u + $s" | bc -l)" > "$work/$n"; }
-wall() { cut -d' ' -f1 "$work/$1"; }
-cpu() { cut -d' ' -f2 "$work/$1"; }
+timed() { local n="$1"; shift; /usr/bin/time -f "%e %U %S" -o "$work/r_$n.t" bash -c "$*" >/dev/null 2>&1;
+  read -r w u s < <(tail -1 "$work/r_$n.t"); echo "$w $(echo "$u + $s" | bc -l)" > "$work/r_$n"; }
+wall() { cut -d' ' -f1 "$work/r_$1"; }
+cpu() { cut -d' ' -f2 "$work/r_$1"; }
 timed hist "'$scan' --history --format json > '$work/h.json'"
 n1=$(python3 -c "import json;print(len(json.load(open('$work/h.json'))['findings']))")
 timed libgit2 "CLEF_HISTORY_LIBGIT2=1 '$scan' --history --format json > '$work/l.json'"

@@ -14,7 +14,7 @@ set -uo pipefail
 build="${1:?usage: scan_tree.sh BUILD_DIR [--gb] [TREE...]}"; shift
 gb=0; [[ "${1:-}" == --gb ]] && { gb=1; shift; }
 trees=("$@")
-scan="$build/bin/clef-scan"
+scan="$(cd "$build" && pwd)/bin/clef-scan"
 work="$(mktemp -d /tmp/clef-bench-tree-XXXXXX)"; trap 'rm -rf "$work"' EXIT
 if [[ $gb == 1 ]]; then
   srcs=(/usr/include /usr/lib/python3 /usr/lib/python3.11 /usr/share/perl /usr/lib/node_modules)

@@ -58,13 +58,16 @@ bool InsideSopsValue(std::string_view c, size_t offset) {
   return enc != std::string_view::npos && before.find(']', enc) == std::string_view::npos;
 }
 
-bool IsGenericValueAcceptable(const Rule& rule, std::string_view secret, bool bare, const std::string& path) {
+bool IsGenericValueAcceptable(const Rule& rule, std::string_view secret, bool bare,
+                              const std::string& path) {
   if (IsReference(secret)) return false;
   if (bare && IsCodeFile(path) && IsIdentifierExpression(secret)) return false;
-  if (secret.find(' ') != std::string_view::npos || secret.find('\t') != std::string_view::npos) return false;
+  if (secret.find(' ') != std::string_view::npos || secret.find('\t') != std::string_view::npos)
+    return false;
   if (rule.id == "generic-password" || rule.id == "generic-secret") {
     if (secret.find("://") != std::string_view::npos) return false;
-    if (secret[0] == '/' || secret.substr(0, 2) == "./" || secret.substr(0, 2) == "~/") return false;
+    if (secret[0] == '/' || secret.substr(0, 2) == "./" || secret.substr(0, 2) == "~/")
+      return false;
     size_t min_len = rule.id == "generic-password" ? 6 : 8;
     if (secret.size() < min_len) return false;
     if (CharacterClassCount(secret) < 2) return false;
@@ -84,11 +87,13 @@ bool LineSuppressed(std::string_view c, size_t offset) {
   size_t ls = LineStart(c, offset, 1 << 20);
   size_t le = LineEnd(c, offset, 1 << 20);
   std::string_view line = c.substr(ls, le - ls);
-  return line.find("clef-ignore") != std::string_view::npos || line.find("gitleaks:allow") != std::string_view::npos;
+  return line.find("clef-ignore") != std::string_view::npos ||
+         line.find("gitleaks:allow") != std::string_view::npos;
 }
 
 void PlaceFindings(std::string_view content, std::vector<Finding>& findings) {
-  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
+  std::sort(findings.begin(), findings.end(),
+            [](const Finding& a, const Finding& b) { return a.offset < b.offset; });
   size_t pos = 0;
   int line = 1;
   size_t line_start = 0;
@@ -119,14 +124,15 @@ std::vector<Finding> Detector::Scan(std::string_view content, const std::string&
   return out;
 }
 
-void Detector::RunRules(std::string_view content, const std::string& path, std::vector<Finding>& out) const {
+void Detector::RunRules(std::string_view content, const std::string& path,
+                        std::vector<Finding>& out) const {
   std::vector<Window> windows;
   const KeywordIndex& index = rules_.keywords();
   const bool lock_file = IsLockFile(path);
   index.Find(content, [&](size_t k, size_t end) {
     size_t kw_begin = end - index.keyword(k).size();
     size_t b = LineStart(content, kw_begin, kLookBehind);  // the same for every rule of `k`
-    size_t line_end = SIZE_MAX, line_span = 0;            // LineEnd(end, line_span), cached
+    size_t line_end = SIZE_MAX, line_span = 0;             // LineEnd(end, line_span), cached
     for (uint32_t r : rules_.rules_for_keyword(k)) {
       const Rule& rule = rules_.rule(r);
       if (lock_file && rule.generic) continue;
@@ -169,7 +175,8 @@ void Detector::RunRules(std::string_view content, const std::string& path, std::
       size_t next = static_cast<size_t>(whole.data() + whole.size() - text.data());
       pos = whole.empty() ? next + 1 : next;
       re2::StringPiece secret;
-      if (rule.secret_group > 0 && rule.secret_group < ngroups && !groups[rule.secret_group].empty())
+      if (rule.secret_group > 0 && rule.secret_group < ngroups &&
+          !groups[rule.secret_group].empty())
         secret = groups[rule.secret_group];
       for (int g = 1; secret.empty() && g < ngroups; ++g) secret = groups[g];
       if (secret.empty()) secret = whole;
@@ -221,7 +228,8 @@ void ForEachOperator(std::string_view c, Op&& op) {
     if (d[j] == '=' || d[j] == ':') op(j);
 }
 
-void Detector::RunEntropy(std::string_view c, const std::string& path, std::vector<Finding>& out) const {
+void Detector::RunEntropy(std::string_view c, const std::string& path,
+                          std::vector<Finding>& out) const {
   static const auto kRunChar = [] {
     std::array<bool, 256> t{};
     for (int ch = 0; ch < 256; ++ch)
@@ -285,7 +293,8 @@ void Detector::RunEntropy(std::string_view c, const std::string& path, std::vect
     double h = ShannonEntropy(value);
     if (h < 4.5) return;
     if (IsPlaceholder(value) || IsKnownNonSecret(value) || IsReference(value)) return;
-    if (value.find('/') != std::string_view::npos && value.find_first_of("+=") == std::string_view::npos &&
+    if (value.find('/') != std::string_view::npos &&
+        value.find_first_of("+=") == std::string_view::npos &&
         std::count(value.begin(), value.end(), '/') >= 2)
       return;  // a path, not a key
     if (LineSuppressed(c, s) || InsideSopsValue(c, s) || Overlaps(out, s, i)) return;

@@ -6,7 +6,9 @@
 //   1. Aho-Corasick over the bytes (case-insensitive) finds every keyword occurrence.
 //   2. Each hit opens a window for the rules that keyword selects: from the start of the line
 //      (at most 256 bytes back) to the end of the line, or to `max_span` bytes for multi-line
-//      formats (PEM). Overlapping windows of one rule are merged; each rule's RE2 runs only there.
+//      formats (PEM). Overlapping windows of one rule are merged; a window lacking a literal every
+//      match of the rule needs (RE2 FilteredRE2 atoms) is dropped; each rule's RE2 runs only on
+//      the windows left.
 //   3. Per match: the secret (capture group), then the gates: entropy minimum, checksum,
 //      placeholders ("changeme", "<your-key>", AWS "...EXAMPLE"), known non-secrets (sops
 //      ENC[...], age recipients, public keys, integrity hashes), references (${VAR}, env lookups,
@@ -44,7 +46,8 @@ class Detector {
 
  private:
   void RunRules(std::string_view content, const std::string& path, std::vector<Finding>& out) const;
-  void RunEntropy(std::string_view content, const std::string& path, std::vector<Finding>& out) const;
+  void RunEntropy(std::string_view content, const std::string& path,
+                  std::vector<Finding>& out) const;
 
   const RuleSet& rules_;
   DetectorOptions options_;

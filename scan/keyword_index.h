@@ -72,7 +72,8 @@ class KeywordIndex {
           const void* f = memchr(p, c, static_cast<size_t>(end - p));
           if (!f) break;
           p = static_cast<const unsigned char*>(f);
-          if (lower_[p[-1]] == static_cast<unsigned char>(kw[0])) hit(static_cast<size_t>(k), static_cast<size_t>(p + 1 - base));
+          if (lower_[p[-1]] == static_cast<unsigned char>(kw[0]))
+            hit(static_cast<size_t>(k), static_cast<size_t>(p + 1 - base));
           ++p;
         }
       }

@@ -14,7 +14,8 @@ re2::RE2::Options RuleRegexOptions() {
   return o;
 }
 
-Result<std::unique_ptr<RuleSet>> RuleSet::Build(std::vector<Rule> rules, const std::vector<bool>& validate_now) {
+Result<std::unique_ptr<RuleSet>> RuleSet::Build(std::vector<Rule> rules,
+                                                const std::vector<bool>& validate_now) {
   std::unique_ptr<RuleSet> set(new RuleSet());
   std::map<std::string, uint32_t> keyword_ids;
   std::vector<std::string> keywords;
@@ -25,13 +26,15 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Build(std::vector<Rule> rules, const s
   set->once_.reset(new std::once_flag[rules.size()]);
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
-    if (r.keywords.empty()) return MakeError("rule '" + r.id + "' has no keywords; every rule needs at least one");
+    if (r.keywords.empty())
+      return MakeError("rule '" + r.id + "' has no keywords; every rule needs at least one");
     if (i < validate_now.size() && validate_now[i]) {
       auto re = std::make_unique<re2::RE2>(r.regex, RuleRegexOptions());
       if (!re->ok()) return MakeError("rule '" + r.id + "': invalid regex: " + re->error());
       if (r.secret_group > re->NumberOfCapturingGroups())
         return MakeError("rule '" + r.id + "': secret_group " + std::to_string(r.secret_group) +
-                         " but the regex has only " + std::to_string(re->NumberOfCapturingGroups()) + " groups");
+                         " but the regex has only " +
+                         std::to_string(re->NumberOfCapturingGroups()) + " groups");
       set->compiled_[i] = std::move(re);
     }
     for (auto& k : r.keywords) {

@@ -26,7 +26,8 @@ namespace clef::scan {
 class RuleSet {
  public:
   // `rules` in priority order. Error names the rule id and what is wrong with it.
-  static Result<std::unique_ptr<RuleSet>> Build(std::vector<Rule> rules, const std::vector<bool>& validate_now);
+  static Result<std::unique_ptr<RuleSet>> Build(std::vector<Rule> rules,
+                                                const std::vector<bool>& validate_now);
 
   size_t size() const { return rules_.size(); }
   const Rule& rule(size_t i) const { return rules_[i]; }

@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -40,7 +40,7 @@ struct Target {
   std::string path;     // as reported
   std::string fs_path;  // on disk; empty when read from git
   git_oid blob{};
-  int32_t commit = -1;  // history: index into commits
+  int32_t commit = -1;   // history: index into commits
   int32_t content = -1;  // staged: index into Context::staged (bytes already read)
 };
 
@@ -68,7 +68,8 @@ bool MustBeEncrypted(const Context& ctx, const std::string& path) {
 }
 
 bool SkipPath(const Context& ctx, const std::string& path) {
-  if (path == ".git" || path.rfind(".git/", 0) == 0 || path.find("/.git/") != std::string::npos) return true;
+  if (path == ".git" || path.rfind(".git/", 0) == 0 || path.find("/.git/") != std::string::npos)
+    return true;
   if (path == ".clefignore" || path == ".clef/scan.yaml" || path == ".clefscan.yaml") return true;
   if (!ctx.config.file.empty() && path == ctx.config.file) return true;
   if (ctx.clefignore.IgnoresPath(path) || ctx.config.allow_paths.IgnoresPath(path)) return true;
@@ -76,8 +77,8 @@ bool SkipPath(const Context& ctx, const std::string& path) {
 }
 
 // Scans one buffer; appends findings (with suppression applied) to `out`.
-void ScanBuffer(const Context& ctx, const Detector& detector, std::string_view content, const std::string& path,
-                std::vector<Finding>& out, std::vector<Error>& warnings) {
+void ScanBuffer(const Context& ctx, const Detector& detector, std::string_view content,
+                const std::string& path, std::vector<Finding>& out, std::vector<Error>& warnings) {
   std::vector<Finding> found = detector.Scan(content, path);
   if (MustBeEncrypted(ctx, path) && !LooksBinary(content)) {
     auto sops = CheckSopsFile(content, path);
@@ -116,7 +117,8 @@ Status ListWorkTree(Context& ctx, std::vector<Target>& targets) {
   return Status::Ok();
 }
 
-void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets, std::vector<Error>& warnings) {
+void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets,
+              std::vector<Error>& warnings) {
   std::error_code ec;
   fs::path p(arg);
   fs::path root = fs::weakly_canonical(fs::path(ctx.root), ec);
@@ -132,8 +134,9 @@ void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets
       fs::path target = fs::weakly_canonical(file, ec);
       std::string rel = target.lexically_relative(root).generic_string();
       if (ec || rel.empty() || rel.rfind("..", 0) == 0) {
-        Error e = MakeError("symbolic link points outside the scanned tree (to " + target.string() + "); skipped",
-                            shown);
+        Error e = MakeError(
+            "symbolic link points outside the scanned tree (to " + target.string() + "); skipped",
+            shown);
         warnings.push_back(e);
         return;
       }
@@ -150,40 +153,44 @@ void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets
   if (fs::is_directory(st)) {
     // readdir with d_type: no stat per entry, no path objects; display paths by concatenation.
     std::string shown_root = display(p);
-    std::function<void(const std::string&, const std::string&)> walk = [&](const std::string& dir,
-                                                                            const std::string& shown) {
-      DIR* d = opendir(dir.c_str());
-      if (!d) {
-        if (errno != EACCES)
-          warnings.push_back(MakeError(std::string("cannot read the directory: ") + strerror(errno), dir));
-        return;
-      }
-      std::vector<std::pair<std::string, unsigned char>> entries;
-      while (dirent* e = readdir(d)) {
-        const char* name = e->d_name;
-        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
-        entries.emplace_back(name, e->d_type);
-      }
-      closedir(d);
-      for (auto& [name, type] : entries) {
-        std::string child = dir + "/" + name;
-        std::string child_shown = shown.empty() ? name : shown + "/" + name;
-        if (type == DT_UNKNOWN) {
-          struct stat st;
-          if (lstat(child.c_str(), &st) != 0) continue;
-          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-        }
-        if (type == DT_DIR) {
-          if (name == ".git" || SkipPath(ctx, child_shown)) continue;
-          walk(child, child_shown);
-        } else if (type == DT_LNK) {
-          add_file(fs::path(child));
-        } else if (type == DT_REG) {
-          if (SkipPath(ctx, child_shown)) continue;
-          targets.push_back(Target{child_shown, child, {}, -1});
-        }
-      }
-    };
+    std::function<void(const std::string&, const std::string&)> walk =
+        [&](const std::string& dir, const std::string& shown) {
+          DIR* d = opendir(dir.c_str());
+          if (!d) {
+            if (errno != EACCES)
+              warnings.push_back(
+                  MakeError(std::string("cannot read the directory: ") + strerror(errno), dir));
+            return;
+          }
+          std::vector<std::pair<std::string, unsigned char>> entries;
+          while (dirent* e = readdir(d)) {
+            const char* name = e->d_name;
+            if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+            entries.emplace_back(name, e->d_type);
+          }
+          closedir(d);
+          for (auto& [name, type] : entries) {
+            std::string child = dir + "/" + name;
+            std::string child_shown = shown.empty() ? name : shown + "/" + name;
+            if (type == DT_UNKNOWN) {
+              struct stat st;
+              if (lstat(child.c_str(), &st) != 0) continue;
+              type = S_ISDIR(st.st_mode)   ? DT_DIR
+                     : S_ISLNK(st.st_mode) ? DT_LNK
+                     : S_ISREG(st.st_mode) ? DT_REG
+                                           : DT_UNKNOWN;
+            }
+            if (type == DT_DIR) {
+              if (name == ".git" || SkipPath(ctx, child_shown)) continue;
+              walk(child, child_shown);
+            } else if (type == DT_LNK) {
+              add_file(fs::path(child));
+            } else if (type == DT_REG) {
+              if (SkipPath(ctx, child_shown)) continue;
+              targets.push_back(Target{child_shown, child, {}, -1});
+            }
+          }
+        };
     std::string dir = p.string();
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     while (shown_root.size() > 1 && shown_root.back() == '/') shown_root.pop_back();
@@ -197,7 +204,8 @@ void ListPath(Context& ctx, const std::string& arg, std::vector<Target>& targets
 // running git; "" when the environment redirects git (GIT_DIR, GIT_WORK_TREE, ceilings) and git
 // must be asked.
 std::string FindWorkTreeRoot(const std::string& start_dir) {
-  for (const char* v : {"GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"})
+  for (const char* v :
+       {"GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"})
     if (getenv(v) != nullptr) return "";
   std::error_code ec;
   fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
@@ -218,11 +226,13 @@ std::string FindWorkTreeRoot(const std::string& start_dir) {
 // come from one `git cat-file --batch`. No libgit2 here: its start-up alone (loading the TLS
 // certificate store) costs more than this whole pre-commit check.
 Status ListStaged(Context& ctx, std::vector<Target>& targets, std::vector<Error>& warnings) {
-  auto out = git::RunGit({"diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
-                          "--no-textconv", "--ignore-submodules=all", "--diff-filter=d"},
-                         ctx.options.start_dir);
+  auto out =
+      git::RunGit({"diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
+                   "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--diff-filter=d"},
+                  ctx.options.start_dir);
   if (!out.ok()) return out.error();
-  if (out->exit_code != 0) return MakeError("git diff --cached failed: " + out->stderr_text, ctx.root);
+  if (out->exit_code != 0)
+    return MakeError("git diff --cached failed: " + out->stderr_text, ctx.root);
   // ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" per change
   const std::string& s = out->stdout_text;
   std::vector<std::string> ids;
@@ -253,16 +263,19 @@ Status ListStaged(Context& ctx, std::vector<Target>& targets, std::vector<Error>
   ctx.staged.assign(ids.size(), std::string());
   std::vector<size_t> missing;
   Status read = git::ReadBlobsWithGit(
-      ctx.options.start_dir, ids, [&](size_t i, std::string_view bytes) { ctx.staged[i].assign(bytes); }, &missing);
+      ctx.options.start_dir, ids,
+      [&](size_t i, std::string_view bytes) { ctx.staged[i].assign(bytes); }, &missing);
   if (!read.ok()) return read;
   for (size_t i : missing) {
-    warnings.push_back(MakeError("cannot read staged blob " + ids[i] + "; skipped", targets[i].path));
+    warnings.push_back(
+        MakeError("cannot read staged blob " + ids[i] + "; skipped", targets[i].path));
     targets[i].content = -2;
   }
   return Status::Ok();
 }
 
-Status ListHistory(Context& ctx, git_repository* repo, std::vector<Target>& targets, std::vector<Error>& warnings) {
+Status ListHistory(Context& ctx, git_repository* repo, std::vector<Target>& targets,
+                   std::vector<Error>& warnings) {
   git::HistoryRange range = git::ParseRange(ctx.options.range);
   if (!ctx.options.since.empty()) {
     if (range.include.empty()) range.include.push_back("HEAD");
@@ -297,7 +310,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   auto mark = [&](const char* what) {
     if (trace)
       fprintf(stderr, "[trace] %-12s %.1f ms\n", what,
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                  .count());
   };
   // libgit2 only where its object access is needed (history): its start-up alone (loading the
   // TLS certificate store) costs 10-20 ms, a third of a pre-commit budget.
@@ -326,7 +340,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       }
       if (found) {
         ctx.root = top->stdout_text;
-        while (!ctx.root.empty() && (ctx.root.back() == '\n' || ctx.root.back() == '\r')) ctx.root.pop_back();
+        while (!ctx.root.empty() && (ctx.root.back() == '\n' || ctx.root.back() == '\r'))
+          ctx.root.pop_back();
       }
     }
   }
@@ -344,8 +359,10 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   std::string sops_yaml = ReadSmallFile(ctx.root + "/.sops.yaml");
   if (!sops_yaml.empty()) {
     auto parsed = manifest::ParseSopsConfig(sops_yaml, ".sops.yaml");
-    if (parsed.ok()) ctx.sops_config = std::move(*parsed);
-    else report.warnings.push_back(parsed.error());
+    if (parsed.ok())
+      ctx.sops_config = std::move(*parsed);
+    else
+      report.warnings.push_back(parsed.error());
   }
   std::optional<Baseline> baseline;
   if (!options.baseline_file.empty()) {
@@ -368,7 +385,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       if (Status s = ListStaged(ctx, targets, report.warnings); !s.ok()) return s.error();
       break;
     case ScanMode::kHistory:
-      if (Status s = ListHistory(ctx, repo.get(), targets, report.warnings); !s.ok()) return s.error();
+      if (Status s = ListHistory(ctx, repo.get(), targets, report.warnings); !s.ok())
+        return s.error();
       report.commits = ctx.history.commits.size();
       break;
     case ScanMode::kStdin: {
@@ -420,7 +438,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       } else if (from_git) {
         git_blob* raw = nullptr;
         if (!own || git_blob_lookup(&raw, own.get(), &t.blob) != 0) {
-          warnings.push_back(git::GitError("cannot read blob " + git::OidHex(t.blob) + "; skipped", t.path));
+          warnings.push_back(
+              git::GitError("cannot read blob " + git::OidHex(t.blob) + "; skipped", t.path));
           ++skipped;
           continue;
         }
@@ -473,12 +492,14 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     report.findings.erase(keep, report.findings.end());
   }
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.path, a.line, a.column, a.rule_id) < std::tie(b.path, b.line, b.column, b.rule_id);
+    return std::tie(a.path, a.line, a.column, a.rule_id) <
+           std::tie(b.path, b.line, b.column, b.rule_id);
   });
   report.files_scanned = scanned;
   report.files_skipped = skipped;
   report.bytes_scanned = bytes;
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

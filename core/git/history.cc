@@ -28,9 +28,11 @@ struct Child {
   int out = -1;
 };
 
-Result<Child> SpawnGit(const std::vector<std::string>& args, int stdin_fd, bool pipe_in, bool pipe_out) {
+Result<Child> SpawnGit(const std::vector<std::string>& args, int stdin_fd, bool pipe_in,
+                       bool pipe_out) {
   int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1};
-  if (pipe_in && pipe2(in_pipe, O_CLOEXEC) != 0) return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
+  if (pipe_in && pipe2(in_pipe, O_CLOEXEC) != 0)
+    return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
   if (pipe_out && pipe2(out_pipe, O_CLOEXEC) != 0) {
     if (pipe_in) close(in_pipe[0]), close(in_pipe[1]);
     return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
@@ -42,8 +44,10 @@ Result<Child> SpawnGit(const std::vector<std::string>& args, int stdin_fd, bool 
   argv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  if (pipe_in) posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
-  else if (stdin_fd >= 0) posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
+  if (pipe_in)
+    posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
+  else if (stdin_fd >= 0)
+    posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
   if (pipe_out) posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
   posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
   Child c;
@@ -144,7 +148,8 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 class TreeWalker {
  public:
-  TreeWalker(git_repository* repo, std::vector<Error>* warnings) : repo_(repo), warnings_(warnings) {}
+  TreeWalker(git_repository* repo, std::vector<Error>* warnings)
+      : repo_(repo), warnings_(warnings) {}
 
   // Marks everything under `tree` as seen; records new blobs when `out` is non-null.
   void Walk(const git_oid& tree_id, const std::string& prefix, uint32_t commit_index,
@@ -198,7 +203,8 @@ Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
   while (git_reference_next(&ref_raw, it.get()) == 0) {
     ReferencePtr ref(ref_raw);
     git_object* peeled = nullptr;
-    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a blob
+    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0)
+      continue;  // e.g. tag of a blob
     ObjectPtr obj(peeled);
     git_revwalk_push(walk, git_object_id(obj.get()));
   }
@@ -215,7 +221,8 @@ void CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
   while (git_reference_next(&ref_raw, it.get()) == 0) {
     ReferencePtr ref(ref_raw);
     git_object* peeled = nullptr;
-    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0) continue;  // e.g. tag of a blob
+    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0)
+      continue;  // e.g. tag of a blob
     ObjectPtr obj(peeled);
     tips.push_back(*git_object_id(obj.get()));
   }
@@ -228,11 +235,11 @@ void CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
 // git's own walk: `rev-list --objects --in-commit-order` (parents first) into
 // `cat-file --batch-check` for the object types. False when git cannot run or fails (for
 // example on a damaged object): the caller then walks with libgit2, which reports and goes on.
-bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include, const std::vector<git_oid>& exclude,
-                 UniqueBlobsResult& result) {
+bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include,
+                 const std::vector<git_oid>& exclude, UniqueBlobsResult& result) {
   std::string git_dir = git_repository_path(repo);
-  auto revlist = SpawnGit({"--git-dir=" + git_dir, "rev-list", "--objects", "--in-commit-order", "--topo-order",
-                           "--reverse", "--stdin"},
+  auto revlist = SpawnGit({"--git-dir=" + git_dir, "rev-list", "--objects", "--in-commit-order",
+                           "--topo-order", "--reverse", "--stdin"},
                           -1, true, true);
   if (!revlist.ok()) return false;
   auto check = SpawnGit({"--git-dir=" + git_dir, "cat-file",
@@ -258,7 +265,8 @@ bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include, cons
     if (sp1 == std::string::npos) continue;
     size_t sp2 = line.find(' ', sp1 + 1);
     std::string_view type(line.data(), sp1);
-    std::string hex = line.substr(sp1 + 1, (sp2 == std::string::npos ? line.size() : sp2) - sp1 - 1);
+    std::string hex =
+        line.substr(sp1 + 1, (sp2 == std::string::npos ? line.size() : sp2) - sp1 - 1);
     git_oid id;
     if (type == "commit") {
       if (!ParseHex(hex, &id)) {
@@ -283,7 +291,8 @@ bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include, cons
 }
 
 // Author, date and summary of each commit (the git walk records only ids).
-void FillCommitInfo(git_repository* repo, std::vector<CommitInfo>& commits, std::vector<Error>* warnings) {
+void FillCommitInfo(git_repository* repo, std::vector<CommitInfo>& commits,
+                    std::vector<Error>* warnings) {
   for (auto& info : commits) {
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo, &info.id) != 0) {
@@ -410,13 +419,16 @@ Status ReadBlobsWithGit(const std::string& cwd, const std::vector<std::string>& 
     size_t size = std::strtoull(header.c_str() + sp2 + 1, nullptr, 10);
     if (!reader.Bytes(size + 1, content)) break;  // content and its newline
     content.pop_back();
-    if (header.compare(sp1 + 1, sp2 - sp1 - 1, "blob") == 0) sink(i, content);
-    else if (missing) missing->push_back(i);
+    if (header.compare(sp1 + 1, sp2 - sp1 - 1, "blob") == 0)
+      sink(i, content);
+    else if (missing)
+      missing->push_back(i);
   }
   close(child->out);
   writer.join();
   int rc = Wait(child->pid);
-  if (rc != 0) return MakeError("git cat-file --batch failed (exit " + std::to_string(rc) + ")", cwd);
+  if (rc != 0)
+    return MakeError("git cat-file --batch failed (exit " + std::to_string(rc) + ")", cwd);
   return Status::Ok();
 }
 

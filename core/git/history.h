@@ -52,7 +52,7 @@ struct CommitInfo {
 
 struct BlobIntroduction {
   git_oid blob{};
-  std::string path;      // path in the introducing commit, '/' separators
+  std::string path;       // path in the introducing commit, '/' separators
   uint32_t commit_index;  // into UniqueBlobsResult::commits
 };
 
@@ -62,8 +62,8 @@ struct HistoryRange {
 };
 
 struct UniqueBlobsResult {
-  std::vector<CommitInfo> commits;        // every commit walked, oldest first
-  std::vector<BlobIntroduction> blobs;    // in introduction order
+  std::vector<CommitInfo> commits;      // every commit walked, oldest first
+  std::vector<BlobIntroduction> blobs;  // in introduction order
 };
 
 // Parses "A..B" (B minus what A reaches; "A...B" is read the same way, which for a PR branch

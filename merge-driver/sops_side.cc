@@ -119,7 +119,7 @@ sops::ValueType SopsType(crypto::ValueType type) {
   return sops::ParseValueType(crypto::ValueTypeTag(type)).value_or(sops::ValueType::kStr);
 }
 
-std::string Format(SealedValue sealed, crypto::ValueType type) {
+std::string Format(crypto::GcmSealed sealed, crypto::ValueType type) {
   return sops::EncryptedValue{std::move(sealed.ciphertext), std::move(sealed.iv),
                               std::move(sealed.tag), SopsType(type)}
       .Format();
@@ -201,7 +201,7 @@ Result<std::string> SopsSession::EncryptMac(std::string_view key, std::string_vi
                                             std::string_view lastmodified) {
   Result<std::string> aad = NormaliseLastModified(lastmodified);
   if (!aad.ok()) return aad.error();
-  Result<SealedValue> sealed = cipher_.Seal(key, *aad, mac_hex);
+  Result<crypto::GcmSealed> sealed = cipher_.Seal(key, *aad, mac_hex);
   if (!sealed.ok()) return sealed.error();
   return Format(std::move(*sealed), crypto::ValueType::kStr);
 }
@@ -322,7 +322,7 @@ Status SopsSession::Reencrypt(OpenedSide& side, std::string_view key) {
   Status s = sops::WalkLeaves(side.file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     auto it = side.plaintext.find(LeafAddress(leaf));
     if (it == side.plaintext.end()) return Status::Ok();
-    Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, it->second.bytes);
+    Result<crypto::GcmSealed> sealed = cipher_.Seal(key, leaf.aad, it->second.bytes);
     if (!sealed.ok()) return sealed.error();
     std::string text = Format(std::move(*sealed), it->second.type);
     Remember(key, text, leaf.aad, it->second);
@@ -376,7 +376,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
     if (leaf.encrypt && !text.empty()) {  // the rule now wants this value encrypted
       Result<SecureBytes> b = crypto::ToBytes(type, text);
       if (!b.ok()) return b.error();
-      Result<SealedValue> sealed = cipher_.Seal(key, leaf.aad, b->view());
+      Result<crypto::GcmSealed> sealed = cipher_.Seal(key, leaf.aad, b->view());
       if (!sealed.ok()) return sealed.error();
       sodium_memzero(text.data(), text.size());  // a value set in memory (`clef merge --set`)
       text = Format(std::move(*sealed), type);

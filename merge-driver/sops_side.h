@@ -26,13 +26,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/crypto/gcm_context.h"
 #include "core/crypto/secure_bytes.h"
 #include "core/crypto/value_bytes.h"
 #include "core/sops/sops_file.h"
 #include "merge-driver/identities.h"
 #include "merge-driver/plaintext_arena.h"
 #include "merge-driver/tree_merge.h"
-#include "merge-driver/value_cipher.h"
 
 namespace clef::merge {
 
@@ -94,7 +94,7 @@ class SopsSession {
 
   const MergeIdentities& identities_;
   PlaintextArena arena_;
-  ValueCipher cipher_;
+  crypto::GcmContext cipher_;
   std::vector<std::pair<std::string, std::string_view>> unwrapped_;  // age `enc` -> key
   std::vector<std::string_view> keys_;            // distinct data keys seen (in arena_)
   std::unordered_map<std::string, Known> known_;  // ENC[...] text -> plaintext

@@ -1,10 +1,9 @@
 // AES-256-GCM exactly as sops uses it (sops-format.md §1.7, §8): 32-byte data key, 32-byte
-// IV (sops's non-standard nonce size, so this goes through OpenSSL EVP; libsodium only takes
-// 12-byte nonces), 16-byte tag, caller-supplied AAD.
+// IV (sops's non-standard nonce size, which libsodium's AES-GCM does not take), 16-byte tag,
+// caller-supplied AAD. One-shot calls on a per-thread crypto::GcmContext (gcm_context.h).
 //
 // Open verifies the tag before anything is returned; the plaintext is handed back in
-// SecureBytes. Errors never include key, IV or plaintext. Thread-safe (one EVP context per
-// call).
+// SecureBytes. Errors never include key, IV or plaintext. Thread-safe.
 //
 //   SecureBytes iv = SecureBytes::Random(kSopsIvSize);
 //   Result<GcmCiphertext> sealed = AesGcmSeal(data_key.view(), iv.view(), "app:password:", pw);
@@ -30,7 +29,7 @@ struct GcmCiphertext {
   std::string tag;   // 16 bytes
 };
 
-// `key` must be 32 bytes and `iv` non-empty (writers use 32 bytes).
+// `key` and `iv` must be 32 bytes.
 Result<GcmCiphertext> AesGcmSeal(std::string_view key, std::string_view iv, std::string_view aad,
                                  std::string_view plaintext);
 

@@ -1,6 +1,6 @@
 #include "core/sops/mac.h"
 
-#include <openssl/evp.h>
+#include <sodium.h>
 
 #include <ctime>
 #include <stdexcept>
@@ -10,35 +10,37 @@
 
 namespace clef::sops {
 
+// SHA-512 from libsodium: no provider tables to build at start-up (OpenSSL's first digest
+// fetch was a third of a short textconv call).
 struct MacHasher::State {
-  EVP_MD_CTX* ctx = nullptr;
-  ~State() { EVP_MD_CTX_free(ctx); }
+  crypto_hash_sha512_state sha;
+  ~State() { sodium_memzero(&sha, sizeof sha); }
 };
 
 MacHasher::MacHasher(bool mac_only_encrypted) : state_(std::make_unique<State>()) {
-  state_->ctx = EVP_MD_CTX_new();
-  if (state_->ctx == nullptr || EVP_DigestInit_ex(state_->ctx, EVP_sha512(), nullptr) != 1) {
-    throw std::runtime_error("SHA-512 unavailable");
-  }
+  EnsureSodium();
+  crypto_hash_sha512_init(&state_->sha);
   if (mac_only_encrypted) {
     // MACOnlyEncryptedInitialization = SHA-256("sops").
-    unsigned char init[32];
-    unsigned int len = 0;
-    EVP_Digest("sops", 4, init, &len, EVP_sha256(), nullptr);
-    EVP_DigestUpdate(state_->ctx, init, sizeof init);
+    unsigned char init[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(init, reinterpret_cast<const unsigned char*>("sops"), 4);
+    crypto_hash_sha512_update(&state_->sha, init, sizeof init);
   }
 }
 
 MacHasher::~MacHasher() = default;
 
 void MacHasher::Add(std::string_view bytes) {
-  if (!bytes.empty()) EVP_DigestUpdate(state_->ctx, bytes.data(), bytes.size());
+  if (!bytes.empty()) {
+    crypto_hash_sha512_update(&state_->sha, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+  }
 }
 
 std::string MacHasher::HexDigest() {
-  unsigned char digest[64];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(state_->ctx, digest, &len);
+  unsigned char digest[crypto_hash_sha512_BYTES];
+  const unsigned int len = sizeof digest;
+  crypto_hash_sha512_final(&state_->sha, digest);
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string hex;
   hex.reserve(128);

@@ -1,5 +1,5 @@
-// AES-256-GCM with sops's 32-byte IV and 16-byte tag (reference/sops-format.md §1.7), on
-// OpenSSL: the cipher of every encrypted leaf and of the MAC.
+// AES-256-GCM with sops's 32-byte IV and 16-byte tag (reference/sops-format.md §1.7), on a
+// per-thread crypto::GcmContext: the cipher of every encrypted leaf and of the MAC.
 //
 // Decryption authenticates before anything is returned; plaintext only ever lives in
 // SecureBytes. Errors never contain plaintext, key or ciphertext bytes. Thread-safe.

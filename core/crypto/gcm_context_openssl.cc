@@ -3,9 +3,9 @@
 
 #include <cstring>
 
-#include "merge-driver/value_cipher.h"
+#include "core/crypto/gcm_context.h"
 
-namespace clef::merge {
+namespace clef::crypto {
 namespace {
 
 constexpr size_t kKeySize = 32;
@@ -18,7 +18,7 @@ const unsigned char* U(std::string_view s) {
 
 }  // namespace
 
-struct ValueCipher::State {
+struct GcmContext::State {
   EVP_CIPHER* cipher = nullptr;
   EVP_CIPHER_CTX* ctx = nullptr;
   int mode = -1;  // 1 encrypt, 0 decrypt, -1 not initialised
@@ -32,13 +32,13 @@ struct ValueCipher::State {
   }
 };
 
-ValueCipher::ValueCipher() : state_(std::make_unique<State>()) {}
-ValueCipher::~ValueCipher() = default;
-ValueCipher::ValueCipher(ValueCipher&&) noexcept = default;
-ValueCipher& ValueCipher::operator=(ValueCipher&&) noexcept = default;
+GcmContext::GcmContext() : state_(std::make_unique<State>()) {}
+GcmContext::~GcmContext() = default;
+GcmContext::GcmContext(GcmContext&&) noexcept = default;
+GcmContext& GcmContext::operator=(GcmContext&&) noexcept = default;
 
 // Sets the IV (and the key and direction when they change) on the one context.
-Status ValueCipher::Prepare(bool encrypt, std::string_view key, std::string_view iv) {
+Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view iv) {
   if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
   if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   State& s = *state_;
@@ -70,9 +70,8 @@ Status ValueCipher::Prepare(bool encrypt, std::string_view key, std::string_view
   return Status::Ok();
 }
 
-Status ValueCipher::Open(std::string_view key, std::string_view iv, std::string_view aad,
-                         std::string_view ciphertext, std::string_view tag,
-                         std::span<uint8_t> out) {
+Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
+                        std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
   if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
   if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
   if (Status s = Prepare(false, key, iv); !s.ok()) return s;
@@ -96,12 +95,18 @@ Status ValueCipher::Open(std::string_view key, std::string_view iv, std::string_
   return Status::Ok();
 }
 
-Result<SealedValue> ValueCipher::Seal(std::string_view key, std::string_view aad,
-                                      std::string_view plaintext) {
-  SealedValue out;
+Result<GcmSealed> GcmContext::Seal(std::string_view key, std::string_view aad,
+                                   std::string_view plaintext) {
   EnsureSodium();
-  out.iv.resize(kIvSize);
-  randombytes_buf(out.iv.data(), kIvSize);
+  std::string iv(kIvSize, '\0');
+  randombytes_buf(iv.data(), kIvSize);
+  return SealWithIv(key, iv, aad, plaintext);
+}
+
+Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
+                                         std::string_view aad, std::string_view plaintext) {
+  GcmSealed out;
+  out.iv = std::string(iv);
   if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();
   EVP_CIPHER_CTX* ctx = state_->ctx;
   int len = 0;
@@ -120,4 +125,4 @@ Result<SealedValue> ValueCipher::Seal(std::string_view key, std::string_view aad
   return out;
 }
 
-}  // namespace clef::merge
+}  // namespace clef::crypto

@@ -1,12 +1,12 @@
-// The merge's AES-256-GCM (merge-driver/value_cipher.h) against the core implementation that
+// The merge's AES-256-GCM (core/crypto/gcm_context.h) against the core implementation that
 // the rest of clef (and the sops test vectors) rely on.
-#include "merge-driver/value_cipher.h"
+#include "core/crypto/gcm_context.h"
 
 #include <gtest/gtest.h>
 
 #include "core/crypto/aes_gcm.h"
 
-namespace clef::merge {
+namespace clef::crypto {
 namespace {
 
 const std::string kKey(32, '\x11');
@@ -16,18 +16,18 @@ std::string Text(std::span<const uint8_t> s) {
   return std::string(reinterpret_cast<const char*>(s.data()), s.size());
 }
 
-TEST(ValueCipher, OpensWhatCoreSealedWithA32ByteIv) {
+TEST(GcmContext, OpensWhatCoreSealedWithA32ByteIv) {
   SecureBytes iv = SecureBytes::Random(crypto::kSopsIvSize);
   auto sealed = crypto::AesGcmSeal(kKey, iv.view(), "db:password:", "hunter2");
   ASSERT_TRUE(sealed.ok());
-  ValueCipher cipher;
+  GcmContext cipher;
   std::vector<uint8_t> out(sealed->data.size());
   ASSERT_TRUE(cipher.Open(kKey, sealed->iv, "db:password:", sealed->data, sealed->tag, out).ok());
   EXPECT_EQ(Text(out), "hunter2");
 }
 
-TEST(ValueCipher, CoreOpensWhatItSealed) {
-  ValueCipher cipher;
+TEST(GcmContext, CoreOpensWhatItSealed) {
+  GcmContext cipher;
   auto sealed = cipher.Seal(kKey, "api:", "token-value");
   ASSERT_TRUE(sealed.ok());
   EXPECT_EQ(sealed->iv.size(), 32u);
@@ -37,8 +37,8 @@ TEST(ValueCipher, CoreOpensWhatItSealed) {
   EXPECT_EQ(back->view(), "token-value");
 }
 
-TEST(ValueCipher, FreshIvEachSeal) {
-  ValueCipher cipher;
+TEST(GcmContext, FreshIvEachSeal) {
+  GcmContext cipher;
   auto a = cipher.Seal(kKey, "k:", "same");
   auto b = cipher.Seal(kKey, "k:", "same");
   ASSERT_TRUE(a.ok() && b.ok());
@@ -46,8 +46,8 @@ TEST(ValueCipher, FreshIvEachSeal) {
   EXPECT_NE(a->ciphertext + a->tag, b->ciphertext + b->tag);
 }
 
-TEST(ValueCipher, WrongAadFailsAndWipesTheOutput) {
-  ValueCipher cipher;
+TEST(GcmContext, WrongAadFailsAndWipesTheOutput) {
+  GcmContext cipher;
   auto sealed = cipher.Seal(kKey, "a:", "secret");
   ASSERT_TRUE(sealed.ok());
   std::vector<uint8_t> out(sealed->ciphertext.size(), 0xAA);
@@ -57,8 +57,8 @@ TEST(ValueCipher, WrongAadFailsAndWipesTheOutput) {
   for (uint8_t b : out) EXPECT_EQ(b, 0);
 }
 
-TEST(ValueCipher, SwitchesKeysBetweenCalls) {
-  ValueCipher cipher;
+TEST(GcmContext, SwitchesKeysBetweenCalls) {
+  GcmContext cipher;
   auto one = cipher.Seal(kKey, "x:", "one");
   auto two = cipher.Seal(kOtherKey, "x:", "two");
   ASSERT_TRUE(one.ok() && two.ok());
@@ -70,8 +70,8 @@ TEST(ValueCipher, SwitchesKeysBetweenCalls) {
   EXPECT_FALSE(cipher.Open(kKey, two->iv, "x:", two->ciphertext, two->tag, out).ok());
 }
 
-TEST(ValueCipher, RejectsBadSizes) {
-  ValueCipher cipher;
+TEST(GcmContext, RejectsBadSizes) {
+  GcmContext cipher;
   std::vector<uint8_t> out(1);
   EXPECT_FALSE(cipher.Open("short", std::string(32, 'i'), "", "c", std::string(16, 't'), out).ok());
   EXPECT_FALSE(cipher.Open(kKey, std::string(12, 'i'), "", "c", std::string(16, 't'), out).ok());
@@ -80,4 +80,4 @@ TEST(ValueCipher, RejectsBadSizes) {
 }
 
 }  // namespace
-}  // namespace clef::merge
+}  // namespace clef::crypto

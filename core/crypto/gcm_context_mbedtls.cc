@@ -1,4 +1,4 @@
-// ValueCipher on mbed TLS's GCM (AES-NI and PCLMUL when the CPU has them): no global state to
+// GcmContext on mbed TLS's GCM (AES-NI and PCLMUL when the CPU has them): no global state to
 // build at start-up, unlike OpenSSL 3, whose first cipher fetch constructs its whole algorithm
 // table — a third of a merge driver call's instructions.
 #include <mbedtls/gcm.h>
@@ -6,9 +6,9 @@
 
 #include <cstring>
 
-#include "merge-driver/value_cipher.h"
+#include "core/crypto/gcm_context.h"
 
-namespace clef::merge {
+namespace clef::crypto {
 namespace {
 
 constexpr size_t kKeySize = 32;
@@ -21,7 +21,7 @@ const unsigned char* U(std::string_view s) {
 
 }  // namespace
 
-struct ValueCipher::State {
+struct GcmContext::State {
   mbedtls_gcm_context gcm;
   // The key `gcm` was set up with. Plain memory like the key schedule inside `gcm`; both are
   // wiped when the cipher goes away.
@@ -34,12 +34,12 @@ struct ValueCipher::State {
   }
 };
 
-ValueCipher::ValueCipher() : state_(std::make_unique<State>()) {}
-ValueCipher::~ValueCipher() = default;
-ValueCipher::ValueCipher(ValueCipher&&) noexcept = default;
-ValueCipher& ValueCipher::operator=(ValueCipher&&) noexcept = default;
+GcmContext::GcmContext() : state_(std::make_unique<State>()) {}
+GcmContext::~GcmContext() = default;
+GcmContext::GcmContext(GcmContext&&) noexcept = default;
+GcmContext& GcmContext::operator=(GcmContext&&) noexcept = default;
 
-Status ValueCipher::Prepare(bool, std::string_view key, std::string_view iv) {
+Status GcmContext::Prepare(bool, std::string_view key, std::string_view iv) {
   if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
   if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   State& s = *state_;
@@ -53,9 +53,8 @@ Status ValueCipher::Prepare(bool, std::string_view key, std::string_view iv) {
   return Status::Ok();
 }
 
-Status ValueCipher::Open(std::string_view key, std::string_view iv, std::string_view aad,
-                         std::string_view ciphertext, std::string_view tag,
-                         std::span<uint8_t> out) {
+Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
+                        std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
   if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
   if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
   if (Status s = Prepare(false, key, iv); !s.ok()) return s;
@@ -68,12 +67,18 @@ Status ValueCipher::Open(std::string_view key, std::string_view iv, std::string_
   return Status::Ok();
 }
 
-Result<SealedValue> ValueCipher::Seal(std::string_view key, std::string_view aad,
-                                      std::string_view plaintext) {
+Result<GcmSealed> GcmContext::Seal(std::string_view key, std::string_view aad,
+                                   std::string_view plaintext) {
   EnsureSodium();
-  SealedValue out;
-  out.iv.resize(kIvSize);
-  randombytes_buf(out.iv.data(), kIvSize);
+  std::string iv(kIvSize, '\0');
+  randombytes_buf(iv.data(), kIvSize);
+  return SealWithIv(key, iv, aad, plaintext);
+}
+
+Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
+                                         std::string_view aad, std::string_view plaintext) {
+  GcmSealed out;
+  out.iv = std::string(iv);
   if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();
   out.ciphertext.resize(plaintext.size());
   out.tag.resize(kTagSize);
@@ -85,4 +90,4 @@ Result<SealedValue> ValueCipher::Seal(std::string_view key, std::string_view aad
   return out;
 }
 
-}  // namespace clef::merge
+}  // namespace clef::crypto

@@ -1,0 +1,57 @@
+// GcmContext: AES-256-GCM with sops's 32-byte IV and 16-byte tag for many small values on one
+// reusable context (sops-format.md §1.7). Backends: mbed TLS when it is installed (on Debian,
+// libgit2-dev depends on it), which needs no start-up work; else OpenSSL EVP, whose first
+// cipher fetch builds its whole algorithm table (about 6M instructions, more than the rest of
+// a short tool call). The algorithm is set up once and the key schedule is redone only when
+// the key changes; plaintext goes straight into caller memory.
+//
+// Contract: Open authenticates (key, IV, AAD, ciphertext, tag) before reporting success; on
+// failure the output bytes are wiped. Errors never hold key, IV or plaintext bytes. The key
+// copy and schedule inside are wiped when the context goes away. Move-only; not thread-safe
+// (callers keep one per thread).
+//
+//   GcmContext gcm;
+//   std::span<uint8_t> out = arena.Allocate(v.ciphertext.size());
+//   Status ok = gcm.Open(key, v.iv, aad, v.ciphertext, v.tag, out);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/crypto/secure_bytes.h"
+#include "core/result.h"
+
+namespace clef::crypto {
+
+struct GcmSealed {
+  std::string ciphertext;  // same length as the plaintext
+  std::string iv;          // 32 bytes
+  std::string tag;         // 16 bytes
+};
+
+class GcmContext {
+ public:
+  GcmContext();
+  ~GcmContext();
+  GcmContext(GcmContext&&) noexcept;
+  GcmContext& operator=(GcmContext&&) noexcept;
+
+  // `key` is 32 bytes; `out` has ciphertext.size() bytes.
+  Status Open(std::string_view key, std::string_view iv, std::string_view aad,
+              std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out);
+  // With a fresh random 32-byte IV.
+  Result<GcmSealed> Seal(std::string_view key, std::string_view aad, std::string_view plaintext);
+  // With the caller's 32-byte IV (sops's stash: an unchanged value keeps its IV).
+  Result<GcmSealed> SealWithIv(std::string_view key, std::string_view iv, std::string_view aad,
+                               std::string_view plaintext);
+
+ private:
+  struct State;
+  Status Prepare(bool encrypt, std::string_view key, std::string_view iv);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace clef::crypto

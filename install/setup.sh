@@ -11,7 +11,7 @@ deps="$root/.deps"
 debian_packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libgit2-dev libyaml-cpp-dev libsodium-dev libre2-dev libcli11-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev libssl-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev libssl-dev libmbedtls-dev
   git age gnupg nodejs npm ca-certificates python3 time ccache
 )
 

@@ -42,19 +42,23 @@ PERF=""
 if perf stat -x, -e task-clock -o /dev/null true 2>/dev/null; then PERF=1; fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 measure() {  # measure CMD... -> "median_wall_us peak_kib median_cpu_ms"
+  # With perf: wall (duration_time) and CPU (task-clock) of the process itself, without the
+  # fork/exec of a timing wrapper; peak RSS from /usr/bin/time in a separate run.
   local times=() mems=() cpus=()
   for _ in $(seq "$RUNS"); do
-    local start end
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M %U %S' -o "$WORK/mem" "$@" > /dev/null
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-    read -r kib user sys < "$WORK/mem"
-    mems+=("$kib")
-    if [ -n "$PERF" ]; then  # task-clock in ms, to the microsecond, from a second run
-      perf stat -x, -e task-clock -o "$WORK/cpu" "$@" > /dev/null
+    if [ -n "$PERF" ]; then
+      perf stat -x, -e task-clock,duration_time -o "$WORK/cpu" "$@" > /dev/null
       cpus+=("$(awk -F, '/task-clock/ {printf "%.1f", $1}' "$WORK/cpu")")
+      times+=("$(awk -F, '/duration_time/ {printf "%d", $1 / 1000}' "$WORK/cpu")")
+      /usr/bin/time -f '%M' -o "$WORK/mem" "$@" > /dev/null
+      mems+=("$(cat "$WORK/mem")")
     else
+      local start=${EPOCHREALTIME/./} end user sys kib
+      /usr/bin/time -f '%M %U %S' -o "$WORK/mem" "$@" > /dev/null
+      end=${EPOCHREALTIME/./}
+      times+=($((end - start)))
+      read -r kib user sys < "$WORK/mem"
+      mems+=("$kib")
       cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print (u + s) * 1000}')")
     fi
   done

@@ -17,7 +17,8 @@ Error LeafError(const SopsFile& file, const Leaf& leaf, const std::string& what)
 // Decrypts one leaf in an encrypted position into `out`; adds its MAC bytes to `mac`.
 // With `keep` false the plaintext only passes through `scratch` (one buffer for the file).
 Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf& leaf,
-                         OpenedLeaf& out, MacHasher& mac, SecureBytes& scratch, bool keep) {
+                         OpenedLeaf& out, MacHasher& mac, SecureBytes& scratch,
+                         SecureBytes& canonical_scratch, bool keep) {
   const std::string& text = leaf.text();
   if (leaf.comment == nullptr && leaf.value->scalar.type != doc::ScalarType::kString) {
     return LeafError(file, leaf,
@@ -57,12 +58,14 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
   } else if (value->type == ValueType::kStr || value->type == ValueType::kBytes) {
     mac.Add(plain);
   } else {
-    Result<SecureBytes> canonical = CanonicalBytes(value->type, plain);
+    Result<size_t> canonical = CanonicalBytesInto(value->type, plain, canonical_scratch);
     if (!canonical.ok()) {
+      Wipe(scratch.data(), *size);
       return LeafError(file, leaf,
                        std::string("does not decrypt to a valid ") + ValueTypeName(value->type));
     }
-    mac.Add(canonical->view());
+    mac.Add(canonical_scratch.view().substr(0, *canonical));
+    Wipe(canonical_scratch.data(), *canonical);
   }
   if (keep) out.plaintext = SecureBytes::CopyOf(plain);
   Wipe(scratch.data(), *size);
@@ -89,6 +92,7 @@ Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
   MacHasher mac(mac_only);
   OpenedFile opened;
   SecureBytes scratch(4096);
+  SecureBytes canonical_scratch(256);
   size_t count = 0;
   auto& tree = const_cast<doc::Document&>(file.document);  // the walk only reads here
   Status walked = WalkLeaves(tree, *rules, [&](Leaf& leaf) -> Status {
@@ -99,7 +103,8 @@ Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
     out.line = leaf.line;
     out.is_comment = leaf.is_comment;
     if (leaf.encrypt) {
-      Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac, scratch, keep);
+      Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac, scratch,
+                                   canonical_scratch, keep);
       if (!s.ok()) return s;
     } else if (leaf.comment != nullptr) {
       out.type = ValueType::kComment;

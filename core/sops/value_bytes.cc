@@ -1,6 +1,7 @@
 #include "core/sops/value_bytes.h"
 
 #include <cctype>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -134,41 +135,65 @@ Result<SecureBytes> ScalarBytes(const doc::Scalar& scalar) {
   return SecureBytes();
 }
 
-Result<SecureBytes> CanonicalBytes(ValueType type, std::string_view plaintext) {
+Result<size_t> CanonicalBytesInto(ValueType type, std::string_view plaintext, SecureBytes& out) {
+  // The canonical form of a number, bool or time is short; it passes through `text`, which is
+  // wiped before it goes away.
+  std::string text;
+  std::string_view bytes = plaintext;
   switch (type) {
     case ValueType::kStr:
     case ValueType::kBytes:
     case ValueType::kComment:
-      return SecureBytes::CopyOf(plaintext);
+      break;
     case ValueType::kInt: {
       std::optional<int64_t> v = gofmt::ParseInt(plaintext);
       if (!v) return MakeError("a value of type int does not decrypt to an integer");
-      return FromString(std::to_string(*v));
+      text = std::to_string(*v);
+      bytes = text;
+      break;
     }
     case ValueType::kFloat: {
       std::optional<double> v = gofmt::ParseFloat(plaintext);
       if (!v) return MakeError("a value of type float does not decrypt to a number");
-      return FromString(gofmt::FormatFloatF(*v));
+      text = gofmt::FormatFloatF(*v);
+      bytes = text;
+      break;
     }
     case ValueType::kBool: {
       std::string_view t = plaintext;
       if (t == "1" || t == "t" || t == "T" || t == "TRUE" || t == "true" || t == "True") {
-        return SecureBytes::CopyOf("True");
+        bytes = "True";
+      } else if (t == "0" || t == "f" || t == "F" || t == "FALSE" || t == "false" || t == "False") {
+        bytes = "False";
+      } else {
+        return MakeError("a value of type bool does not decrypt to a boolean");
       }
-      if (t == "0" || t == "f" || t == "F" || t == "FALSE" || t == "false" || t == "False") {
-        return SecureBytes::CopyOf("False");
-      }
-      return MakeError("a value of type bool does not decrypt to a boolean");
+      break;
     }
     case ValueType::kTime: {
       std::optional<std::string> t = GoTimeText(plaintext);
       if (!t || plaintext.size() < 20) {
+        if (t) Wipe(t->data(), t->size());
         return MakeError("a value of type time does not decrypt to an RFC 3339 time");
       }
-      return FromString(*t);
+      text = std::move(*t);
+      bytes = text;
+      break;
     }
   }
-  return SecureBytes::CopyOf(plaintext);
+  if (out.size() < bytes.size() || out.data() == nullptr) out = SecureBytes(bytes.size() + 64);
+  if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
+  const size_t n = bytes.size();
+  if (!text.empty()) Wipe(text.data(), text.size());
+  return n;
+}
+
+Result<SecureBytes> CanonicalBytes(ValueType type, std::string_view plaintext) {
+  SecureBytes out;
+  Result<size_t> n = CanonicalBytesInto(type, plaintext, out);
+  if (!n.ok()) return n.error();
+  out.Truncate(*n);
+  return out;
 }
 
 Result<doc::Scalar> ScalarFromPlaintext(ValueType type, std::string_view plaintext) {

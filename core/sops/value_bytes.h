@@ -30,6 +30,9 @@ Result<SecureBytes> ScalarBytes(const doc::Scalar& scalar);
 // (Atoi/ParseFloat/ParseBool/Time.UnmarshalText, then ToBytes): the bytes that go into the
 // MAC on decryption. Error when the bytes are not a valid value of that type.
 Result<SecureBytes> CanonicalBytes(ValueType type, std::string_view plaintext);
+// The same into `out`, reallocated only when too small (one buffer serves a whole file);
+// returns the length.
+Result<size_t> CanonicalBytesInto(ValueType type, std::string_view plaintext, SecureBytes& out);
 
 // The scalar a decrypted value stands for (string, int, float, bool, time); comments have no
 // scalar (callers use the text as a comment).

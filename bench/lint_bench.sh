@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$(cd "${1:-$root/build}" && pwd)/bin"
 sops="$root/.deps/bin/sops"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export HOME="$work" GIT_CONFIG_NOSYSTEM=1 SOPS_AGE_KEY_FILE="$work/a.txt"
 git config --global user.name b && git config --global user.email b@example.com
 age-keygen -o "$work/a.txt" 2>/dev/null

@@ -549,6 +549,18 @@ Status LintFiles(const manifest::RepoFiles& files, const std::set<std::string>* 
   so.mode = options.staged ? scan::ScanMode::kStaged : scan::ScanMode::kWorkTree;
   so.start_dir = options.start_dir;
   so.threads = 1;
+  // Staged: the blobs are already in memory; the scanner gets them as they are (no second
+  // read of the index).
+  std::vector<std::pair<std::string, std::string>> buffers;
+  if (options.staged && only) {
+    for (const std::string& path : *only) {
+      if (linter.secrets().count(path) || manifest::HasSopsFileName(path)) continue;
+      auto bytes = files.Read(path);
+      if (bytes.ok() && *bytes) buffers.emplace_back(path, std::move(**bytes));
+    }
+    so.mode = scan::ScanMode::kBuffers;
+    so.buffers = &buffers;
+  }
   auto scanned = scan::RunScan(so);
   if (!scanned.ok()) {
     // Outside a git repository the working-tree scan cannot list files: scan the root instead.

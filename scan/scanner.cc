@@ -315,7 +315,7 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
   };
   // libgit2 only where its object access is needed (history): its start-up alone (loading the
   // TLS certificate store) costs 10-20 ms, a third of a pre-commit budget.
-  const bool staged = options.mode == ScanMode::kStaged;
+  const bool staged = options.mode == ScanMode::kStaged || options.mode == ScanMode::kBuffers;
   const bool use_libgit2 = options.mode == ScanMode::kHistory;
   std::optional<git::LibGit2> libgit2;
   Context ctx{options, {}, {}, {}, {}, {}, {}, {}};
@@ -332,7 +332,8 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
     if (ctx.root.empty()) {
       auto top = git::RunGit({"rev-parse", "--show-toplevel"}, options.start_dir);
       bool found = top.ok() && top->exit_code == 0;
-      if (!found && options.mode != ScanMode::kPaths && options.mode != ScanMode::kStdin) {
+      if (!found && options.mode != ScanMode::kPaths && options.mode != ScanMode::kStdin &&
+          options.mode != ScanMode::kBuffers) {
         if (!top.ok()) return top.error();
         std::string why = top->stderr_text;
         while (!why.empty() && why.back() == '\n') why.pop_back();
@@ -388,6 +389,15 @@ Result<ScanReport> RunScan(const ScanOptions& options) {
       if (Status s = ListHistory(ctx, repo.get(), targets, report.warnings); !s.ok())
         return s.error();
       report.commits = ctx.history.commits.size();
+      break;
+    case ScanMode::kBuffers:
+      if (options.buffers) {
+        for (const auto& [path, bytes] : *options.buffers) {
+          if (SkipPath(ctx, path)) continue;
+          targets.push_back(Target{path, {}, {}, -1, static_cast<int32_t>(ctx.staged.size())});
+          ctx.staged.push_back(bytes);
+        }
+      }
       break;
     case ScanMode::kStdin: {
       char buf[65536];

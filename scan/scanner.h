@@ -14,11 +14,15 @@
 //              finding carries the commit that introduced the blob. `since` limits the walk to
 //              commits not reachable from that revision (CI: scan only new commits).
 //   kStdin     standard input, reported as path "-".
+//   kBuffers   files the caller already holds in memory (`buffers`: path and bytes, e.g. the
+//              staged blobs clef lint has read), with the same rules, suppressions and SOPS
+//              checks; nothing is read from disk or git but the configuration.
 // Unreadable files and damaged objects become warnings; the scan goes on.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -26,7 +30,7 @@
 
 namespace clef::scan {
 
-enum class ScanMode { kWorkTree, kPaths, kStaged, kHistory, kStdin };
+enum class ScanMode { kWorkTree, kPaths, kStaged, kHistory, kStdin, kBuffers };
 
 struct ScanOptions {
   ScanMode mode = ScanMode::kWorkTree;
@@ -39,6 +43,7 @@ struct ScanOptions {
   bool progress = false;           // history: a progress line on stderr
   std::string start_dir = ".";
   uint64_t max_file_bytes = 64ull << 20;
+  const std::vector<std::pair<std::string, std::string>>* buffers = nullptr;  // kBuffers
 };
 
 struct ScanReport {
@@ -47,7 +52,7 @@ struct ScanReport {
   size_t files_scanned = 0;
   size_t files_skipped = 0;
   size_t suppressed_by_baseline = 0;
-  size_t commits = 0;             // history mode
+  size_t commits = 0;  // history mode
   uint64_t bytes_scanned = 0;
   double seconds = 0;
 };

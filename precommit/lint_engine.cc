@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/crypto/rfc3339.h"
+#include "core/git/handles.h"
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/git/tree_diff.h"
@@ -548,7 +549,7 @@ Status LintFiles(const manifest::RepoFiles& files, const std::set<std::string>* 
   scan::ScanOptions so;
   so.mode = options.staged ? scan::ScanMode::kStaged : scan::ScanMode::kWorkTree;
   so.start_dir = options.start_dir;
-  so.threads = 1;
+  so.threads = options.staged ? 1 : 0;  // the whole tree: every core
   // Staged: the blobs are already in memory; the scanner gets them as they are (no second
   // read of the index).
   std::vector<std::pair<std::string, std::string>> buffers;
@@ -603,6 +604,7 @@ bool LintReport::HasErrors() const {
 Result<LintReport> RunLint(const LintOptions& options) {
   LintReport report;
   if (options.staged) {
+    git::LibGit2 libgit2;  // only here: its start-up (the TLS certificate store) costs ~17 ms
     auto repo = git::OpenRepository(options.start_dir);
     if (!repo.ok()) return repo.error();
     auto files = IndexFiles(repo->get());

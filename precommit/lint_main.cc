@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "core/git/handles.h"
 #include "core/result.h"
 #include "precommit/lint_engine.h"
 #include "precommit/lint_output.h"
@@ -29,7 +28,6 @@ int main(int argc, char** argv) {
     return rc == 0 ? clef::kExitOk : clef::kExitError;
   }
   options.scan_plaintext = !no_scan;
-  clef::git::LibGit2 libgit2;
   auto report = clef::lint::RunLint(options);
   if (!report.ok()) {
     std::cerr << "clef-lint: " << report.error().Describe() << "\n";

@@ -26,6 +26,8 @@
 
 namespace clef::crypto {
 
+inline constexpr size_t kSealIvSize = 32;  // sops's IV size, drawn fresh by Seal
+
 struct GcmSealed {
   std::string ciphertext;  // same length as the plaintext
   std::string iv;          // 32 bytes

@@ -67,14 +67,6 @@ Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_v
   return Status::Ok();
 }
 
-Result<GcmSealed> GcmContext::Seal(std::string_view key, std::string_view aad,
-                                   std::string_view plaintext) {
-  EnsureSodium();
-  std::string iv(kIvSize, '\0');
-  randombytes_buf(iv.data(), kIvSize);
-  return SealWithIv(key, iv, aad, plaintext);
-}
-
 Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
                                          std::string_view aad, std::string_view plaintext) {
   GcmSealed out;

@@ -423,12 +423,14 @@ TEST_F(LintVerifyTest, SchemaTypesAndPatternsAreCheckedWithoutShowingValues) {
 }
 
 TEST(LintSchemaValue, BooleansAndIntegersAsSopsStoresThem) {
-  SchemaKey integer{"N", SchemaType::kInteger};
+  SchemaKey integer;
+  integer.type = SchemaType::kInteger;
   EXPECT_EQ(CheckSchemaValue(integer, sops::ValueType::kInt, "42"), "");
   EXPECT_EQ(CheckSchemaValue(integer, sops::ValueType::kStr, "-7"), "");
   EXPECT_NE(CheckSchemaValue(integer, sops::ValueType::kStr, "4.2"), "");
   EXPECT_NE(CheckSchemaValue(integer, sops::ValueType::kStr, ""), "");
-  SchemaKey boolean{"B", SchemaType::kBoolean};
+  SchemaKey boolean;
+  boolean.type = SchemaType::kBoolean;
   EXPECT_EQ(CheckSchemaValue(boolean, sops::ValueType::kBool, "True"), "");
   EXPECT_EQ(CheckSchemaValue(boolean, sops::ValueType::kStr, "FALSE"), "");
   EXPECT_NE(CheckSchemaValue(boolean, sops::ValueType::kStr, "yes"), "");

@@ -194,27 +194,10 @@ Status PushRevision(git_repository* repo, git_revwalk* walk, const std::string& 
   return Status::Ok();
 }
 
-Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
+// Every ref peeled to a commit (tags of blobs or trees skipped), plus HEAD when it is born.
+Status CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
   git_reference_iterator* it_raw = nullptr;
   if (git_reference_iterator_new(&it_raw, repo) != 0) return GitError("cannot list references");
-  std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> it(
-      it_raw, git_reference_iterator_free);
-  git_reference* ref_raw = nullptr;
-  while (git_reference_next(&ref_raw, it.get()) == 0) {
-    ReferencePtr ref(ref_raw);
-    git_object* peeled = nullptr;
-    if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) != 0)
-      continue;  // e.g. tag of a blob
-    ObjectPtr obj(peeled);
-    git_revwalk_push(walk, git_object_id(obj.get()));
-  }
-  if (git_repository_head_unborn(repo) == 0) git_revwalk_push_head(walk);
-  return Status::Ok();
-}
-
-void CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
-  git_reference_iterator* it_raw = nullptr;
-  if (git_reference_iterator_new(&it_raw, repo) != 0) return;
   std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> it(
       it_raw, git_reference_iterator_free);
   git_reference* ref_raw = nullptr;
@@ -230,6 +213,14 @@ void CollectAllRefs(git_repository* repo, std::vector<git_oid>& tips) {
     git_oid head;
     if (git_reference_name_to_id(&head, repo, "HEAD") == 0) tips.push_back(head);
   }
+  return Status::Ok();
+}
+
+Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
+  std::vector<git_oid> tips;
+  if (Status s = CollectAllRefs(repo, tips); !s.ok()) return s;
+  for (const git_oid& tip : tips) git_revwalk_push(walk, &tip);
+  return Status::Ok();
 }
 
 // git's own walk: `rev-list --objects --in-commit-order` (parents first) into
@@ -333,7 +324,9 @@ Result<UniqueBlobsResult> UniqueBlobs(git_repository* repo, const HistoryRange& 
                                       std::vector<Error>* warnings) {
   // Resolve every revision first: unknown ones are errors before any walking.
   std::vector<git_oid> include, exclude;
-  if (range.include.empty()) CollectAllRefs(repo, include);
+  if (range.include.empty()) {
+    if (Status s = CollectAllRefs(repo, include); !s.ok()) return s.error();
+  }
   for (const auto* list : {&range.include, &range.exclude}) {
     for (const auto& rev : *list) {
       auto commit = ResolveCommit(repo, rev);

@@ -61,8 +61,7 @@ size_t SopsBlockOffset(std::string_view text) {
     size_t at = text.rfind(marker);
     if (at != std::string_view::npos) return at + (marker.front() == '\n' ? 1 : 0);
   }
-  if (text.rfind("sops:", 0) == 0 || text.rfind("sops_", 0) == 0) return 0;
-  return 0;
+  return 0;  // the block opens the file, or there is none
 }
 
 // Seconds since the epoch of an RFC 3339 / ISO-8601 timestamp; nullopt when unreadable.
@@ -287,7 +286,7 @@ class Linter {
               "declare it, or remove it with `sops updatekeys " + fs.path + "`");
     }
     const Schema* schema = SchemaFor(fs.ns);
-    if (schema) SchemaKeys(fs, *file, *schema);
+    if (schema) SchemaKeys(fs, *schema);
     if (options_.verify) Verify(fs, *file, schema);
   }
 
@@ -316,17 +315,14 @@ class Linter {
   }
 
   // Required and undeclared keys: key names are plaintext, no key needed.
-  void SchemaKeys(const FileStatus& fs, const sops::SopsFile& file, const Schema& schema) {
+  void SchemaKeys(const FileStatus& fs, const Schema& schema) {
     std::set<std::string> present;
-    for (const doc::Node& root : file.document.roots) {
-      for (const doc::Item& item : root.items) {
-        if (item.is_comment()) continue;
-        present.insert(item.key);
-        if (!schema.Find(item.key))
-          Add("schema.undeclared-key", Severity::kWarning, fs.path, item.line, item.key,
-              "key " + item.key + " is not declared in the schema " + schema.path,
-              "declare it in " + schema.path + ", or remove it");
-      }
+    for (const auto& [key, line] : top_keys_[fs.path]) {
+      present.insert(key);
+      if (!schema.Find(key))
+        Add("schema.undeclared-key", Severity::kWarning, fs.path, line, key,
+            "key " + key + " is not declared in the schema " + schema.path,
+            "declare it in " + schema.path + ", or remove it");
     }
     for (const SchemaKey& k : schema.keys)
       if (k.required && !present.count(k.name))
@@ -379,6 +375,11 @@ class Linter {
     if (!bytes.ok() || !*bytes) return;
     auto file = sops::ReadSopsFile(**bytes, fs.path);
     if (!file.ok()) return;
+    // Top-level keys with their lines: the schema and rotation checks work on these.
+    std::vector<std::pair<std::string, int>>& top = top_keys_[fs.path];
+    for (const doc::Node& root : file->document.roots)
+      for (const doc::Item& item : root.items)
+        if (!item.is_comment()) top.emplace_back(item.key, item.line);
     auto matcher = sops::RuleMatcher::Compile(file->metadata.rules);
     if (!matcher.ok()) return;
     std::set<std::string>& keys = keys_[fs.ns][fs.env];
@@ -387,10 +388,6 @@ class Linter {
       return {};
     });
     paths_[fs.ns][fs.env] = fs.path;
-    std::vector<std::pair<std::string, int>>& top = top_keys_[fs.path];
-    for (const doc::Node& root : file->document.roots)
-      for (const doc::Item& item : root.items)
-        if (!item.is_comment()) top.emplace_back(item.key, item.line);
   }
 
   int64_t Now() const {

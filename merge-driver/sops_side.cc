@@ -8,6 +8,7 @@
 #include "core/crypto/rfc3339.h"
 #include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_rules.h"
+#include "core/sops/mac.h"
 #include "core/sops/tree_walk.h"
 
 namespace clef::merge {
@@ -51,47 +52,7 @@ std::string_view View(std::span<const uint8_t> bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-// The sops MAC digest by crypto::MacHasher's rules (SHA-512 over the leaves' bytes, preceded
-// by SHA-256("sops") for mac_only_encrypted; upper-case hex). Not crypto::MacHasher itself: its
-// object file also holds EncryptMac/VerifyMac, which would link OpenSSL into the driver, and
-// with it ~20,000 start-up relocations (a sixth of a call).
-class MacDigest {
- public:
-  explicit MacDigest(bool mac_only_encrypted) {
-    EnsureSodium();
-    crypto_hash_sha512_init(&sha_);
-    if (mac_only_encrypted) {
-      unsigned char prefix[crypto_hash_sha256_BYTES];
-      crypto_hash_sha256(prefix, reinterpret_cast<const unsigned char*>("sops"), 4);
-      crypto_hash_sha512_update(&sha_, prefix, sizeof prefix);
-    }
-  }
-  ~MacDigest() { Wipe(&sha_, sizeof sha_); }
-  MacDigest(const MacDigest&) = delete;
-  MacDigest& operator=(const MacDigest&) = delete;
-
-  void Add(std::string_view bytes) {
-    crypto_hash_sha512_update(&sha_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
-  }
-  std::string Finish() {
-    unsigned char digest[crypto_hash_sha512_BYTES];
-    crypto_hash_sha512_final(&sha_, digest);
-    static const char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char b : digest) {
-      out.push_back(kHex[b >> 4]);
-      out.push_back(kHex[b & 15]);
-    }
-    Wipe(digest, sizeof digest);
-    return out;
-  }
-
- private:
-  crypto_hash_sha512_state sha_;
-};
-
-// crypto::NormaliseLastModified (the MAC's AAD), for the same reason.
+// The MAC's AAD: lastmodified as Go's time.Format(RFC3339) writes it.
 Result<std::string> NormaliseLastModified(std::string_view lastmodified) {
   std::optional<crypto::Rfc3339Time> t = crypto::ParseRfc3339(lastmodified);
   if (!t) {
@@ -103,7 +64,7 @@ Result<std::string> NormaliseLastModified(std::string_view lastmodified) {
 
 // Adds a leaf's bytes to the MAC the way sops does (ToBytes of the typed value). Strings,
 // comments and bytes hash as they are, without a copy.
-Status HashLeaf(MacDigest& mac, crypto::ValueType type, std::string_view bytes) {
+Status HashLeaf(sops::MacHasher& mac, crypto::ValueType type, std::string_view bytes) {
   if (type == crypto::ValueType::kStr || type == crypto::ValueType::kComment ||
       type == crypto::ValueType::kBytes) {
     mac.Add(bytes);
@@ -274,7 +235,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
 
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(path);
-  MacDigest mac(meta.mac_only_encrypted);
+  sops::MacHasher mac(meta.mac_only_encrypted);
   Status walked = sops::WalkLeaves(opened->file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     const std::string& text = leaf.text();
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
@@ -306,7 +267,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     return Status::Ok();
   });
   if (!walked.ok()) return walked.error();
-  Status verified = VerifyMac(opened->data_key, meta.mac, meta.lastmodified, mac.Finish());
+  Status verified = VerifyMac(opened->data_key, meta.mac, meta.lastmodified, mac.HexDigest());
   if (!verified.ok()) {
     Error e = MakeError(
         "the MAC of the " + name + " version does not verify: " + verified.error().message, path);
@@ -342,7 +303,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
   sops::Metadata& meta = file.metadata;
   Result<sops::RuleMatcher> rules = sops::RuleMatcher::Compile(meta.rules);
   if (!rules.ok()) return rules.error().InFile(file.path);
-  MacDigest mac(meta.mac_only_encrypted);
+  sops::MacHasher mac(meta.mac_only_encrypted);
   Status s = sops::WalkLeaves(file.document, *rules, [&](sops::Leaf& leaf) -> Status {
     std::string& text = leaf.comment ? leaf.comment->text : leaf.value->scalar.text;
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
@@ -384,7 +345,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  Result<std::string> stored = EncryptMac(key, mac.Finish(), now);
+  Result<std::string> stored = EncryptMac(key, mac.HexDigest(), now);
   if (!stored.ok()) return stored.error();
   meta.lastmodified = now;
   meta.mac = *stored;

@@ -86,7 +86,7 @@ class SopsSession {
   Result<LeafPlaintext> Decrypt(std::string_view key, const std::string& text,
                                 std::string_view aad);
   void Remember(std::string_view key, std::string text, std::string_view aad, LeafPlaintext plain);
-  // crypto::VerifyMac and crypto::EncryptMac (same rules and messages) on the session's cipher.
+  // The MAC check and seal of sops::CheckMac / SealMac (same rules) on the session cipher.
   Status VerifyMac(std::string_view key, std::string_view stored_mac, std::string_view lastmodified,
                    std::string_view computed_hex);
   Result<std::string> EncryptMac(std::string_view key, std::string_view mac_hex,

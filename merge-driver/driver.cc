@@ -1,12 +1,5 @@
 #include "merge-driver/driver.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "core/util/atomic_file.h"
 #include "merge-driver/sidecar_merge.h"
 #include "merge-driver/sops_merge.h"
@@ -31,39 +24,7 @@ std::string BaseState(const Conflict& c) { return c.in_base ? "had a value" : "a
 }  // namespace
 
 Status ReplaceGitTempFile(const std::string& path, std::string_view content) {
-  size_t slash = path.rfind('/');
-  std::string tmp =
-      (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".clef-tmp-XXXXXX";
-  int fd = mkstemp(tmp.data());
-  if (fd < 0) {
-    return MakeError(
-        std::string("cannot create a temporary file next to it: ") + std::strerror(errno), path);
-  }
-  struct stat st {};
-  fchmod(fd, stat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0644);
-  auto fail = [&](const char* what) {
-    int err = errno;
-    close(fd);
-    unlink(tmp.c_str());
-    return MakeError(std::string(what) + std::strerror(err), path);
-  };
-  for (size_t done = 0; done < content.size();) {
-    ssize_t n = write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail("cannot write: ");
-    done += static_cast<size_t>(n);
-  }
-  if (close(fd) != 0) {
-    int err = errno;
-    unlink(tmp.c_str());
-    return MakeError(std::string("cannot write: ") + std::strerror(err), path);
-  }
-  if (rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    unlink(tmp.c_str());
-    return MakeError(std::string("cannot replace the file: ") + std::strerror(err), path);
-  }
-  return Status::Ok();
+  return WriteFileAtomically(path, content, Flush::kNone);
 }
 
 int RunMergeDriver(const DriverArgs& args, std::ostream& err) {

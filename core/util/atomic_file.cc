@@ -11,17 +11,14 @@
 
 namespace clef {
 
-Status WriteFileAtomically(const std::string& path, std::string_view content) {
-  std::string dir = ".";
+Status WriteFileAtomically(const std::string& path, std::string_view content, Flush flush) {
   size_t slash = path.rfind('/');
-  if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
-  std::string tmpl = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) +
-                     ".clef-tmp-XXXXXX";
+  std::string tmpl =
+      (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".clef-tmp-XXXXXX";
   int fd = mkstemp(tmpl.data());
   if (fd < 0) {
-    return MakeError(std::string("cannot create a temporary file next to it: ") +
-                         std::strerror(errno),
-                     path);
+    return MakeError(
+        std::string("cannot create a temporary file next to it: ") + std::strerror(errno), path);
   }
   struct stat st;
   mode_t mode = 0644;
@@ -41,10 +38,12 @@ Status WriteFileAtomically(const std::string& path, std::string_view content) {
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (fsync(fd) != 0 || close(fd) != 0) {
+  if ((flush == Flush::kToDisk && fsync(fd) != 0) || close(fd) != 0) {
     int err = errno;
     unlink(tmpl.c_str());
-    return MakeError(std::string("cannot flush: ") + std::strerror(err), path);
+    return MakeError(std::string(flush == Flush::kToDisk ? "cannot flush: " : "cannot write: ") +
+                         std::strerror(err),
+                     path);
   }
   if (rename(tmpl.c_str(), path.c_str()) != 0) {
     int err = errno;

@@ -17,7 +17,12 @@
 
 namespace clef {
 
-Status WriteFileAtomically(const std::string& path, std::string_view content);
+// kNone skips the fsync: still atomic for readers, for files a caller consumes at once (git's
+// merge-driver temporary %A), where a flush would only add latency.
+enum class Flush { kToDisk, kNone };
+
+Status WriteFileAtomically(const std::string& path, std::string_view content,
+                           Flush flush = Flush::kToDisk);
 
 // Reads a whole file. nullopt when it does not exist; Error when it cannot be read.
 Result<std::optional<std::string>> ReadFileIfExists(const std::string& path);

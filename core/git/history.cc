@@ -281,6 +281,17 @@ bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include,
   return ok && rc1 == 0 && rc2 == 0;
 }
 
+// Author, time and summary of `commit` into `info`.
+void FillAuthor(git_commit* commit, CommitInfo& info) {
+  if (const git_signature* a = git_commit_author(commit)) {
+    info.author_name = a->name ? a->name : "";
+    info.author_email = a->email ? a->email : "";
+    info.time = a->when.time;
+    info.offset_minutes = a->when.offset;
+  }
+  if (const char* s = git_commit_summary(commit)) info.summary = s;
+}
+
 // Author, date and summary of each commit (the git walk records only ids).
 void FillCommitInfo(git_repository* repo, std::vector<CommitInfo>& commits,
                     std::vector<Error>* warnings) {
@@ -291,13 +302,7 @@ void FillCommitInfo(git_repository* repo, std::vector<CommitInfo>& commits,
       continue;
     }
     CommitPtr commit(raw);
-    if (const git_signature* a = git_commit_author(commit.get())) {
-      info.author_name = a->name ? a->name : "";
-      info.author_email = a->email ? a->email : "";
-      info.time = a->when.time;
-      info.offset_minutes = a->when.offset;
-    }
-    if (const char* s = git_commit_summary(commit.get())) info.summary = s;
+    FillAuthor(commit.get(), info);
   }
 }
 
@@ -370,13 +375,7 @@ Result<UniqueBlobsResult> UniqueBlobs(git_repository* repo, const HistoryRange& 
     CommitPtr commit(raw);
     CommitInfo info;
     info.id = id;
-    if (const git_signature* a = git_commit_author(commit.get())) {
-      info.author_name = a->name ? a->name : "";
-      info.author_email = a->email ? a->email : "";
-      info.time = a->when.time;
-      info.offset_minutes = a->when.offset;
-    }
-    if (const char* s = git_commit_summary(commit.get())) info.summary = s;
+    FillAuthor(commit.get(), info);
     uint32_t index = static_cast<uint32_t>(result.commits.size());
     result.commits.push_back(std::move(info));
     walker.Walk(*git_commit_tree_id(commit.get()), "", index, &result.blobs);

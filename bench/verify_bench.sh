@@ -44,33 +44,39 @@ echo "file: $((values - 1)) encrypted values, $(wc -c < "$WORK/big.enc.yaml") by
 PERF=""
 if perf stat -x, -e task-clock -o /dev/null true 2>/dev/null; then PERF=1; fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-measure() {  # measure CMD... -> "median_wall_us peak_kib median_cpu_ms"
-  # With perf: wall (duration_time) and CPU (task-clock) of the process itself, without the
-  # fork/exec of a timing wrapper; peak RSS from /usr/bin/time in a separate run.
-  local times=() mems=() cpus=()
-  for _ in $(seq "$RUNS"); do
-    if [ -n "$PERF" ]; then
-      perf stat -x, -e task-clock,duration_time -o "$WORK/cpu" "$@" > /dev/null
-      cpus+=("$(awk -F, '/task-clock/ {printf "%.1f", $1}' "$WORK/cpu")")
-      times+=("$(awk -F, '/duration_time/ {printf "%d", $1 / 1000}' "$WORK/cpu")")
-      /usr/bin/time -f '%M' -o "$WORK/mem" "$@" > /dev/null
-      mems+=("$(cat "$WORK/mem")")
-    else
-      local start=${EPOCHREALTIME/./} end user sys kib
-      /usr/bin/time -f '%M %U %S' -o "$WORK/mem" "$@" > /dev/null
-      end=${EPOCHREALTIME/./}
-      times+=($((end - start)))
-      read -r kib user sys < "$WORK/mem"
-      mems+=("$kib")
-      cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print (u + s) * 1000}')")
-    fi
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | sort -n | tail -1)" \
-    "$(printf '%s\n' "${cpus[@]}" | median)"
+# One run of CMD... appended to $WORK/<tag>.{wall,cpu,mem}: with perf, wall (duration_time) and
+# CPU (task-clock) of the process itself, without the fork/exec of a timing wrapper, and peak
+# RSS from /usr/bin/time in a separate run; without perf, /usr/bin/time alone.
+run_once() {
+  local tag=$1
+  shift
+  if [ -n "$PERF" ]; then
+    perf stat -x, -e task-clock,duration_time -o "$WORK/cpu" "$@" > /dev/null
+    awk -F, '/task-clock/ {printf "%.2f\n", $1}' "$WORK/cpu" >> "$WORK/$tag.cpu"
+    awk -F, '/duration_time/ {printf "%d\n", $1 / 1000}' "$WORK/cpu" >> "$WORK/$tag.wall"
+    /usr/bin/time -f '%M' -o "$WORK/mem" "$@" > /dev/null
+    cat "$WORK/mem" >> "$WORK/$tag.mem"
+  else
+    local start=${EPOCHREALTIME/./} end kib user sys
+    /usr/bin/time -f '%M %U %S' -o "$WORK/mem" "$@" > /dev/null
+    end=${EPOCHREALTIME/./}
+    echo $((end - start)) >> "$WORK/$tag.wall"
+    read -r kib user sys < "$WORK/mem"
+    echo "$kib" >> "$WORK/$tag.mem"
+    awk -v u="$user" -v s="$sys" 'BEGIN {print (u + s) * 1000}' >> "$WORK/$tag.cpu"
+  fi
 }
-
-read -r clef_us clef_kib clef_cpu < <(measure "$VERIFY" "$WORK/big.enc.yaml")
-read -r sops_us sops_kib sops_cpu < <(measure "$SOPS" decrypt "$WORK/big.enc.yaml")
+summary() {  # TAG -> "median_wall_us peak_kib median_cpu_ms"
+  echo "$(median < "$WORK/$1.wall") $(sort -n "$WORK/$1.mem" | tail -1) $(median < "$WORK/$1.cpu")"
+}
+# The two tools take turns, so a change in the machine's speed during the run (a 2-core VM's
+# neighbours, frequency) reaches both alike instead of skewing the ratio.
+for _ in $(seq "$RUNS"); do
+  run_once clef "$VERIFY" "$WORK/big.enc.yaml"
+  run_once sops "$SOPS" decrypt "$WORK/big.enc.yaml"
+done
+read -r clef_us clef_kib clef_cpu < <(summary clef)
+read -r sops_us sops_kib sops_cpu < <(summary sops)
 ratio=$(awk -v a="$sops_us" -v b="$clef_us" 'BEGIN {printf "%.1f", a / b}')
 printf '| tool | median wall time | median CPU (%s) | peak RSS |\n|---|---|---|---|\n' "$([ -n "$PERF" ] && echo 'perf task-clock' || echo 'user+sys, 10 ms ticks')"
 printf '| clef verify | %.1f ms | %s ms | %.1f MiB |\n' "$(awk -v u="$clef_us" 'BEGIN{print u/1000}')" \

@@ -39,7 +39,9 @@ std::string StreamEncrypt(std::string_view payload_key, std::string_view plainte
 Status StreamDecrypt(std::string_view payload_key, std::string_view ciphertext,
                      const PlaintextSink& sink) {
   constexpr size_t kFull = kStreamChunkSize + kPoly1305TagSize;
-  SecureBytes buffer(kStreamChunkSize + 1);  // +1: a valid pointer even for empty chunks
+  // No chunk's plaintext is longer than the ciphertext left (a wrapped data key is 32 bytes, so
+  // it stays in one small pooled block); +1: a valid pointer even for empty chunks.
+  SecureBytes buffer(std::min(kStreamChunkSize, ciphertext.size()) + 1);
   uint64_t counter = 0;
   size_t pos = 0;
   while (true) {

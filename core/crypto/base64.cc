@@ -19,11 +19,11 @@ constexpr std::array<int8_t, 256> kTable = MakeTable();
 // Decodes `text` that holds only alphabet characters (no padding). `canonical` demands that
 // the unused low bits of the last character be zero. Length mod 4 must not be 1. Four
 // characters at a time into a pre-sized string (this runs for every IV, tag and value of a file).
-std::optional<std::string> DecodeUnpadded(std::string_view text, bool canonical) {
-  if (text.size() % 4 == 1) return std::nullopt;
+bool DecodeUnpaddedInto(std::string_view text, bool canonical, std::string& out) {
+  if (text.size() % 4 == 1) return false;
   const size_t full = text.size() / 4;
   const size_t rest = text.size() % 4;  // 0, 2 or 3 characters left
-  std::string out(full * 3 + (rest == 0 ? 0 : rest - 1), '\0');
+  out.resize(full * 3 + (rest == 0 ? 0 : rest - 1));
   const auto* in = reinterpret_cast<const uint8_t*>(text.data());
   char* o = out.data();
   int32_t bad = 0;  // any negative table entry makes it negative
@@ -47,21 +47,32 @@ std::optional<std::string> DecodeUnpadded(std::string_view text, bool canonical)
     if (rest == 3) o[1] = static_cast<char>(v >> 8);
     // The bits of the last character that no output byte uses.
     const uint32_t unused = rest == 2 ? (v >> 12) & 0xf : (v >> 6) & 0x3;
-    if (bad >= 0 && canonical && unused != 0) return std::nullopt;
+    if (bad >= 0 && canonical && unused != 0) return false;
   }
-  if (bad < 0) return std::nullopt;
+  return bad >= 0;
+}
+
+std::optional<std::string> DecodeUnpadded(std::string_view text, bool canonical) {
+  std::string out;
+  if (!DecodeUnpaddedInto(text, canonical, out)) return std::nullopt;
   return out;
 }
 
 // Padded input: length multiple of 4, at most two '=' and only at the very end, and exactly
 // as many as the unpadded length needs.
-std::optional<std::string> DecodePadded(std::string_view text, bool canonical) {
-  if (text.size() % 4 != 0) return std::nullopt;
+bool DecodePaddedInto(std::string_view text, bool canonical, std::string& out) {
+  if (text.size() % 4 != 0) return false;
   size_t pad = 0;
   while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
   std::string_view body = text.substr(0, text.size() - pad);
-  if (pad > 0 && body.size() % 4 == 0) return std::nullopt;  // "AAAA=" shapes are impossible here
-  return DecodeUnpadded(body, canonical);
+  if (pad > 0 && body.size() % 4 == 0) return false;  // "AAAA=" shapes are impossible here
+  return DecodeUnpaddedInto(body, canonical, out);
+}
+
+std::optional<std::string> DecodePadded(std::string_view text, bool canonical) {
+  std::string out;
+  if (!DecodePaddedInto(text, canonical, out)) return std::nullopt;
+  return out;
 }
 
 }  // namespace
@@ -95,16 +106,23 @@ std::optional<std::string> Base64DecodeStrict(std::string_view text, Base64Paddi
   return DecodeUnpadded(text, /*canonical=*/true);
 }
 
-std::optional<std::string> Base64DecodeGo(std::string_view text) {
-  if (text.find_first_of("\r\n") == std::string_view::npos) {
-    return DecodePadded(text, /*canonical=*/false);
+bool Base64DecodeGoInto(std::string_view text, std::string& out) {
+  // Two memchr scans: find_first_of would call memchr once per character.
+  if (text.find('\n') == std::string_view::npos && text.find('\r') == std::string_view::npos) {
+    return DecodePaddedInto(text, /*canonical=*/false, out);
   }
   std::string clean;
   clean.reserve(text.size());
   for (char c : text) {
     if (c != '\r' && c != '\n') clean.push_back(c);
   }
-  return DecodePadded(clean, /*canonical=*/false);
+  return DecodePaddedInto(clean, /*canonical=*/false, out);
+}
+
+std::optional<std::string> Base64DecodeGo(std::string_view text) {
+  std::string out;
+  if (!Base64DecodeGoInto(text, out)) return std::nullopt;
+  return out;
 }
 
 }  // namespace clef::crypto

@@ -25,5 +25,8 @@ enum class Base64Padding { kPadded, kUnpadded };
 std::string Base64Encode(std::string_view bytes, Base64Padding padding);
 std::optional<std::string> Base64DecodeStrict(std::string_view text, Base64Padding padding);
 std::optional<std::string> Base64DecodeGo(std::string_view text);
+// The same into `out`, reusing its capacity (a loop over a file's values allocates once);
+// false on any violation (`out` then holds no meaningful bytes).
+bool Base64DecodeGoInto(std::string_view text, std::string& out);
 
 }  // namespace clef::crypto

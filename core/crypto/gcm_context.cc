@@ -1,9 +1,71 @@
-// The parts of GcmContext both backends share (gcm_context_mbedtls.cc, gcm_context_openssl.cc).
+// The parts of GcmContext all paths share: argument checks and the choice between the x86
+// AES-NI path (aes_gcm_x86.h) and the library backend (gcm_context_mbedtls.cc or
+// gcm_context_openssl.cc, one of which is built).
 #include "core/crypto/gcm_context.h"
 
 #include <sodium.h>
 
+#include <cstring>
+
+#include "core/crypto/aes_gcm_x86.h"
+
 namespace clef::crypto {
+namespace {
+
+constexpr size_t kKeySize = 32;
+constexpr size_t kIvSize = 32;
+constexpr size_t kTagSize = 16;
+
+}  // namespace
+
+bool SameKey32(const uint8_t* a, const char* b) {
+  uint64_t x[4], y[4];
+  std::memcpy(x, a, sizeof x);
+  std::memcpy(y, b, sizeof y);
+  return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3])) == 0;
+}
+
+const AesGcmX86Key* GcmContext::FastKey(std::string_view key) {
+  if (fast_key_.empty()) fast_key_ = SecureBytes(kKeySize + 1 + sizeof(AesGcmX86Key));
+  uint8_t* raw = fast_key_.data();
+  auto* expanded = reinterpret_cast<AesGcmX86Key*>(raw + kKeySize + 1);
+  // raw[kKeySize] says whether the schedule matches the stored key.
+  if (raw[kKeySize] == 0 || !SameKey32(raw, key.data())) {
+    std::memcpy(raw, key.data(), kKeySize);
+    ExpandAesGcmX86Key(raw, expanded);
+    raw[kKeySize] = 1;
+  }
+  return expanded;
+}
+
+Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
+                        std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
+  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
+  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+  if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
+  if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
+  if (!fast_) return LibraryOpen(key, iv, aad, ciphertext, tag, out);
+  if (!OpenAesGcmX86(*FastKey(key), iv, aad, ciphertext, tag, out.data())) {
+    if (!out.empty()) sodium_memzero(out.data(), out.size());
+    return MakeError("value does not authenticate (wrong data key, AAD, or tampered value)");
+  }
+  return Status::Ok();
+}
+
+Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
+                                         std::string_view aad, std::string_view plaintext) {
+  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
+  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+  if (!fast_) return LibrarySeal(key, iv, aad, plaintext);
+  GcmSealed out;
+  out.iv = std::string(iv);
+  out.ciphertext.resize(plaintext.size());
+  out.tag.resize(kTagSize);
+  SealAesGcmX86(*FastKey(key), iv, aad, plaintext,
+                reinterpret_cast<uint8_t*>(out.ciphertext.data()),
+                reinterpret_cast<uint8_t*>(out.tag.data()));
+  return out;
+}
 
 Result<GcmSealed> GcmContext::Seal(std::string_view key, std::string_view aad,
                                    std::string_view plaintext) {

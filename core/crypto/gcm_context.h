@@ -1,9 +1,11 @@
 // GcmContext: AES-256-GCM with sops's 32-byte IV and 16-byte tag for many small values on one
-// reusable context (sops-format.md §1.7). Backends: mbed TLS when it is installed (on Debian,
-// libgit2-dev depends on it), which needs no start-up work; else OpenSSL EVP, whose first
-// cipher fetch builds its whole algorithm table (about 6M instructions, more than the rest of
-// a short tool call). The algorithm is set up once and the key schedule is redone only when
-// the key changes; plaintext goes straight into caller memory.
+// reusable context (sops-format.md §1.7). On x86-64 CPUs with AES-NI and PCLMULQDQ it runs
+// aes_gcm_x86.h (a sops value costs a few AES rounds and carry-less multiplies there, against
+// several times that in the libraries' per-message set-up). Elsewhere, or when asked for
+// Backend::kLibrary: mbed TLS when it is installed (on Debian, libgit2-dev depends on it), which
+// needs no start-up work; else OpenSSL EVP, whose first cipher fetch builds its whole algorithm
+// table (about 6M instructions, more than the rest of a short tool call). The key schedule is
+// redone only when the key changes; plaintext goes straight into caller memory.
 //
 // Contract: Open authenticates (key, IV, AAD, ciphertext, tag) before reporting success; on
 // failure the output bytes are wiped. Errors never hold key, IV or plaintext bytes. The key
@@ -21,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/crypto/aes_gcm_x86.h"
 #include "core/crypto/secure_bytes.h"
 #include "core/result.h"
 
@@ -36,7 +39,8 @@ struct GcmSealed {
 
 class GcmContext {
  public:
-  GcmContext();
+  enum class Backend { kAuto, kLibrary };  // kLibrary: never the x86 path (tests compare both)
+  explicit GcmContext(Backend backend = Backend::kAuto);
   ~GcmContext();
   GcmContext(GcmContext&&) noexcept;
   GcmContext& operator=(GcmContext&&) noexcept;
@@ -51,9 +55,21 @@ class GcmContext {
                                std::string_view plaintext);
 
  private:
-  struct State;
+  struct State;  // the library backend's (gcm_context_mbedtls.cc or gcm_context_openssl.cc)
   Status Prepare(bool encrypt, std::string_view key, std::string_view iv);
+  Status LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
+                     std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out);
+  Result<GcmSealed> LibrarySeal(std::string_view key, std::string_view iv, std::string_view aad,
+                                std::string_view plaintext);
+  // The x86 path's key copy and expanded schedule (aes_gcm_x86.h), set up on first use.
+  const AesGcmX86Key* FastKey(std::string_view key);
   std::unique_ptr<State> state_;
+  bool fast_ = false;
+  SecureBytes fast_key_;  // 32-byte key, then AesGcmX86Key
 };
+
+// Constant-time equality of a 32-byte key with the one a context was set up for (both backends
+// and the x86 path compare on every call; sodium_memcmp's byte loop was a visible share of it).
+bool SameKey32(const uint8_t* a, const char* b);
 
 }  // namespace clef::crypto

@@ -12,7 +12,6 @@ namespace clef::crypto {
 namespace {
 
 constexpr size_t kKeySize = 32;
-constexpr size_t kIvSize = 32;
 constexpr size_t kTagSize = 16;
 
 const unsigned char* U(std::string_view s) {
@@ -34,16 +33,16 @@ struct GcmContext::State {
   }
 };
 
-GcmContext::GcmContext() : state_(std::make_unique<State>()) {}
+GcmContext::GcmContext(Backend backend)
+    : state_(std::make_unique<State>()),
+      fast_(backend == Backend::kAuto && AesGcmX86Available()) {}
 GcmContext::~GcmContext() = default;
 GcmContext::GcmContext(GcmContext&&) noexcept = default;
 GcmContext& GcmContext::operator=(GcmContext&&) noexcept = default;
 
-Status GcmContext::Prepare(bool, std::string_view key, std::string_view iv) {
-  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
-  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+Status GcmContext::Prepare(bool, std::string_view key, std::string_view) {
   State& s = *state_;
-  if (s.has_key && sodium_memcmp(s.key, key.data(), kKeySize) == 0) return Status::Ok();
+  if (s.has_key && SameKey32(s.key, key.data())) return Status::Ok();
   s.has_key = false;
   if (mbedtls_gcm_setkey(&s.gcm, MBEDTLS_CIPHER_ID_AES, U(key), 8 * kKeySize) != 0) {
     return MakeError("AES-256-GCM: cannot set the key");
@@ -53,10 +52,9 @@ Status GcmContext::Prepare(bool, std::string_view key, std::string_view iv) {
   return Status::Ok();
 }
 
-Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
-                        std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
-  if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
-  if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
+Status GcmContext::LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
+                               std::string_view ciphertext, std::string_view tag,
+                               std::span<uint8_t> out) {
   if (Status s = Prepare(false, key, iv); !s.ok()) return s;
   int r = mbedtls_gcm_auth_decrypt(&state_->gcm, ciphertext.size(), U(iv), iv.size(), U(aad),
                                    aad.size(), U(tag), tag.size(), U(ciphertext), out.data());
@@ -67,8 +65,8 @@ Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_v
   return Status::Ok();
 }
 
-Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
-                                         std::string_view aad, std::string_view plaintext) {
+Result<GcmSealed> GcmContext::LibrarySeal(std::string_view key, std::string_view iv,
+                                          std::string_view aad, std::string_view plaintext) {
   GcmSealed out;
   out.iv = std::string(iv);
   if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();

@@ -32,15 +32,15 @@ struct GcmContext::State {
   }
 };
 
-GcmContext::GcmContext() : state_(std::make_unique<State>()) {}
+GcmContext::GcmContext(Backend backend)
+    : state_(std::make_unique<State>()),
+      fast_(backend == Backend::kAuto && AesGcmX86Available()) {}
 GcmContext::~GcmContext() = default;
 GcmContext::GcmContext(GcmContext&&) noexcept = default;
 GcmContext& GcmContext::operator=(GcmContext&&) noexcept = default;
 
 // Sets the IV (and the key and direction when they change) on the one context.
 Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view iv) {
-  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
-  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   State& s = *state_;
   if (s.ctx == nullptr) {
     s.cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
@@ -50,7 +50,7 @@ Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view 
     }
   }
   const int mode = encrypt ? 1 : 0;
-  const bool new_key = s.mode != mode || sodium_memcmp(s.key, key.data(), kKeySize) != 0;
+  const bool new_key = s.mode != mode || !SameKey32(s.key, key.data());
   if (new_key) {
     // Cipher, IV length, then key and IV: the order OpenSSL requires for a 32-byte GCM IV.
     if (EVP_CipherInit_ex(s.ctx, s.cipher, nullptr, nullptr, nullptr, mode) != 1 ||
@@ -70,10 +70,9 @@ Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view 
   return Status::Ok();
 }
 
-Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
-                        std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
-  if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
-  if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
+Status GcmContext::LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
+                               std::string_view ciphertext, std::string_view tag,
+                               std::span<uint8_t> out) {
   if (Status s = Prepare(false, key, iv); !s.ok()) return s;
   EVP_CIPHER_CTX* ctx = state_->ctx;
   int len = 0;
@@ -95,8 +94,8 @@ Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_v
   return Status::Ok();
 }
 
-Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
-                                         std::string_view aad, std::string_view plaintext) {
+Result<GcmSealed> GcmContext::LibrarySeal(std::string_view key, std::string_view iv,
+                                          std::string_view aad, std::string_view plaintext) {
   GcmSealed out;
   out.iv = std::string(iv);
   if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <new>
 
+#include "core/crypto/secure_pool.h"
+
 namespace clef {
 
 void EnsureSodium() {
@@ -19,9 +21,8 @@ void EnsureSodium() {
 SecureBytes::SecureBytes(size_t size) : size_(size) {
   EnsureSodium();
   if (size == 0) return;
-  data_ = static_cast<uint8_t*>(sodium_malloc(size));
+  data_ = static_cast<uint8_t*>(secure_pool::Allocate(size));  // zero-filled
   if (data_ == nullptr) throw std::bad_alloc();
-  std::memset(data_, 0, size);
 }
 
 SecureBytes SecureBytes::CopyOf(std::string_view bytes) {
@@ -55,7 +56,7 @@ SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept {
 SecureBytes::~SecureBytes() { Clear(); }
 
 void SecureBytes::Clear() {
-  if (data_ != nullptr) sodium_free(data_);  // sodium_free wipes before releasing
+  if (data_ != nullptr) secure_pool::Free(data_);  // wipes before releasing
   data_ = nullptr;
   size_ = 0;
 }

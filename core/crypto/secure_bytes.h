@@ -1,7 +1,7 @@
 // SecureBytes: an owned byte buffer for secrets (data keys, file keys, identities, decrypted
-// values). Memory comes from libsodium's guarded allocator (sodium_malloc: guard pages, locked
-// where the system allows) and is wiped when freed or reassigned. Never write its contents to
-// a file, a log or an error message.
+// values). Memory comes from core/crypto/secure_pool.h (locked, undumpable chunks between guard
+// pages, wiped in forked children; sodium_malloc for large buffers) and is wiped when freed or
+// reassigned. Never write its contents to a file, a log or an error message.
 //
 // Move-only: a copy would be a second place to wipe. Not thread-safe for concurrent mutation.
 //

@@ -64,6 +64,8 @@ class IdentitySet {
   Status AddKeyFile(const std::string& path, const std::string& source);
 
   const std::vector<crypto::X25519Identity>& age() const { return age_; }
+  // Moves the identities out (no copy of a secret); age() is empty afterwards, sources() stays.
+  std::vector<crypto::X25519Identity> TakeAge() { return std::move(age_); }
   bool empty() const { return age_.empty(); }
   size_t size() const { return age_.size(); }
   // The public recipient ("age1...") of each identity, in load order.

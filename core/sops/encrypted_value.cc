@@ -21,13 +21,12 @@ size_t FindLabel(std::string_view text, std::string_view label, size_t from) {
   return text.find(label, from);
 }
 
-Result<std::string> DecodeField(std::string_view b64, const char* field) {
-  std::optional<std::string> raw = crypto::Base64DecodeGo(b64);
-  if (!raw) {
+Status DecodeField(std::string_view b64, const char* field, std::string& out) {
+  if (!crypto::Base64DecodeGoInto(b64, out)) {
     return MakeError(std::string("malformed encrypted value: the ") + field +
                      " is not padded standard base64");
   }
-  return std::move(*raw);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -67,6 +66,12 @@ std::string EncryptedValue::Format() const {
 }
 
 Result<EncryptedValue> ParseEncryptedValue(std::string_view text) {
+  EncryptedValue value;
+  if (Status s = ParseEncryptedValueInto(text, value); !s.ok()) return s.error();
+  return value;
+}
+
+Status ParseEncryptedValueInto(std::string_view text, EncryptedValue& value) {
   if (!LooksEncrypted(text)) {
     if (text.substr(0, 4) == "ENC[") {
       return MakeError("malformed encrypted value: the cipher is not AES256_GCM");
@@ -102,25 +107,18 @@ Result<EncryptedValue> ParseEncryptedValue(std::string_view text) {
   std::string_view type_name = rest.substr(type_at + 6, close - type_at - 6);
 
   if (data_b64.empty()) return MakeError("malformed encrypted value: the data is empty");
-  EncryptedValue value;
-  Result<std::string> data = DecodeField(data_b64, "data");
-  if (!data.ok()) return data.error();
-  if (data->empty()) return MakeError("malformed encrypted value: the data is empty");
-  value.ciphertext = std::move(*data);
-  Result<std::string> iv = DecodeField(iv_b64, "iv");
-  if (!iv.ok()) return iv.error();
-  if (iv->size() != kIvSize) {
-    return MakeError("malformed encrypted value: the iv is " + std::to_string(iv->size()) +
+  if (Status s = DecodeField(data_b64, "data", value.ciphertext); !s.ok()) return s;
+  if (value.ciphertext.empty()) return MakeError("malformed encrypted value: the data is empty");
+  if (Status s = DecodeField(iv_b64, "iv", value.iv); !s.ok()) return s;
+  if (value.iv.size() != kIvSize) {
+    return MakeError("malformed encrypted value: the iv is " + std::to_string(value.iv.size()) +
                      " bytes; sops writes " + std::to_string(kIvSize));
   }
-  value.iv = std::move(*iv);
-  Result<std::string> tag = DecodeField(tag_b64, "tag");
-  if (!tag.ok()) return tag.error();
-  if (tag->size() != kTagSize) {
-    return MakeError("malformed encrypted value: the tag is " + std::to_string(tag->size()) +
+  if (Status s = DecodeField(tag_b64, "tag", value.tag); !s.ok()) return s;
+  if (value.tag.size() != kTagSize) {
+    return MakeError("malformed encrypted value: the tag is " + std::to_string(value.tag.size()) +
                      " bytes; it must be " + std::to_string(kTagSize));
   }
-  value.tag = std::move(*tag);
   std::optional<ValueType> type = ParseValueType(type_name);
   if (!type) {
     std::string shown(type_name.substr(0, 20));
@@ -128,7 +126,7 @@ Result<EncryptedValue> ParseEncryptedValue(std::string_view text) {
                      "' (sops knows str, int, float, bool, time, comment, bytes)");
   }
   value.type = *type;
-  return value;
+  return Status::Ok();
 }
 
 }  // namespace clef::sops

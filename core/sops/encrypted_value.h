@@ -49,5 +49,8 @@ bool LooksEncrypted(std::string_view text);
 // Parses `text`. Errors name the malformed part ("the tag is not base64", "unknown type
 // 'STR'") and never quote the ciphertext.
 Result<EncryptedValue> ParseEncryptedValue(std::string_view text);
+// The same into `out`, reusing its strings' capacity (for loops over every value of a file).
+// On error `out` holds no meaningful fields.
+Status ParseEncryptedValueInto(std::string_view text, EncryptedValue& out);
 
 }  // namespace clef::sops

@@ -1,6 +1,5 @@
 #include "core/sops/identity_set.h"
 
-#include "core/crypto/secure_bytes.h"
 #include "core/keys/identity_set.h"
 
 namespace clef::sops {
@@ -43,13 +42,8 @@ Result<IdentitySet> IdentitySet::FromEnvironment() {
   Result<keys::IdentitySet> loaded = keys::IdentitySet::FromEnvironment();
   if (!loaded.ok()) return loaded.error();
   IdentitySet set;
-  for (size_t i = 0; i < loaded->age().size(); ++i) {
-    SecureBytes secret = loaded->age()[i].ToSecretString();
-    Result<crypto::X25519Identity> id = crypto::X25519Identity::Parse(secret.view());
-    if (!id.ok()) return MakeError("an identity from " + loaded->sources()[i] + " cannot be used");
-    set.age_.push_back(std::move(*id));
-    set.sources_.push_back(loaded->sources()[i]);
-  }
+  set.sources_ = loaded->sources();
+  set.age_ = loaded->TakeAge();  // parsed once, by core/keys
   return set;
 }
 

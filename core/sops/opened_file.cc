@@ -14,11 +14,17 @@ Error LeafError(const SopsFile& file, const Leaf& leaf, const std::string& what)
   return e;
 }
 
+// Buffers one walk reuses for every leaf.
+struct Scratch {
+  SecureBytes plain{4096};     // the decrypted value
+  SecureBytes canonical{256};  // its MAC bytes when the type is not a string
+  EncryptedValue parsed;       // the ENC[...] fields (public bytes)
+};
+
 // Decrypts one leaf in an encrypted position into `out`; adds its MAC bytes to `mac`.
 // With `keep` false the plaintext only passes through `scratch` (one buffer for the file).
 Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf& leaf,
-                         OpenedLeaf& out, MacHasher& mac, SecureBytes& scratch,
-                         SecureBytes& canonical_scratch, bool keep) {
+                         OpenedLeaf& out, MacHasher& mac, Scratch& scratch, bool keep) {
   const std::string& text = leaf.text();
   if (leaf.comment == nullptr && leaf.value->scalar.type != doc::ScalarType::kString) {
     return LeafError(file, leaf,
@@ -41,34 +47,36 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
                      "is plaintext, but the file's rule demands it encrypted (sops refuses "
                      "such files)");
   }
-  Result<EncryptedValue> value = ParseEncryptedValue(text);
-  if (!value.ok()) return LeafError(file, leaf, "is " + value.error().message);
-  Result<size_t> size = OpenValueInto(key, *value, leaf.aad, scratch);
+  EncryptedValue* value = &scratch.parsed;
+  if (Status s = ParseEncryptedValueInto(text, *value); !s.ok()) {
+    return LeafError(file, leaf, "is " + s.error().message);
+  }
+  Result<size_t> size = OpenValueInto(key, *value, leaf.aad, scratch.plain);
   if (!size.ok()) {
     return LeafError(file, leaf,
                      "does not decrypt: it was changed (value, iv or tag), moved to another "
                      "key, or encrypted with another data key");
   }
   out.encrypted = true;
-  out.ciphertext = text;
+  if (keep) out.ciphertext = text;
   out.type = value->type;
-  std::string_view plain = scratch.view().substr(0, *size);
+  std::string_view plain = scratch.plain.view().substr(0, *size);
   if (value->type == ValueType::kComment) {
     out.is_comment = true;
   } else if (value->type == ValueType::kStr || value->type == ValueType::kBytes) {
     mac.Add(plain);
   } else {
-    Result<size_t> canonical = CanonicalBytesInto(value->type, plain, canonical_scratch);
+    Result<size_t> canonical = CanonicalBytesInto(value->type, plain, scratch.canonical);
     if (!canonical.ok()) {
-      Wipe(scratch.data(), *size);
+      Wipe(scratch.plain.data(), *size);
       return LeafError(file, leaf,
                        std::string("does not decrypt to a valid ") + ValueTypeName(value->type));
     }
-    mac.Add(canonical_scratch.view().substr(0, *canonical));
-    Wipe(canonical_scratch.data(), *canonical);
+    mac.Add(scratch.canonical.view().substr(0, *canonical));
+    Wipe(scratch.canonical.data(), *canonical);
   }
   if (keep) out.plaintext = SecureBytes::CopyOf(plain);
-  Wipe(scratch.data(), *size);
+  Wipe(scratch.plain.data(), *size);
   return Status::Ok();
 }
 
@@ -91,20 +99,20 @@ Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
   const bool mac_only = file.metadata.mac_only_encrypted;
   MacHasher mac(mac_only);
   OpenedFile opened;
-  SecureBytes scratch(4096);
-  SecureBytes canonical_scratch(256);
+  Scratch scratch;
   size_t count = 0;
   auto& tree = const_cast<doc::Document&>(file.document);  // the walk only reads here
   Status walked = WalkLeaves(tree, *rules, [&](Leaf& leaf) -> Status {
     OpenedLeaf out;
     out.document = leaf.document;
-    out.aad = leaf.aad;
-    out.key_path = leaf.key_path;
+    if (keep) {  // a verification keeps nothing, so copies nothing
+      out.aad = leaf.aad;
+      out.key_path = leaf.key_path;
+    }
     out.line = leaf.line;
     out.is_comment = leaf.is_comment;
     if (leaf.encrypt) {
-      Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac, scratch,
-                                   canonical_scratch, keep);
+      Status s = OpenEncryptedLeaf(file, data_key.view(), leaf, out, mac, scratch, keep);
       if (!s.ok()) return s;
     } else if (leaf.comment != nullptr) {
       out.type = ValueType::kComment;

@@ -22,30 +22,28 @@ class Walker {
   Status WalkDocument(doc::Node& root, int index) {
     document_ = index;
     path_.clear();
+    aad_.clear();
     display_.clear();
     comments_.clear();
     return WalkMap(root);
   }
 
  private:
-  std::string Aad() const {
-    std::string aad;
-    for (std::string_view key : path_) {
-      aad += key;
-      aad += ':';
-    }
-    if (path_.empty()) aad = ":";
-    return aad;
+  // One Leaf for the whole walk: assigning its strings reuses their capacity, so a visit
+  // allocates nothing once the deepest path has been seen.
+  Leaf& Fresh() {
+    leaf_.document = document_;
+    leaf_.aad = path_.empty() ? std::string_view(":") : std::string_view(aad_);
+    leaf_.key_path = display_.empty() ? std::string_view("(top level)") : std::string_view(display_);
+    leaf_.value = nullptr;
+    leaf_.comment = nullptr;
+    return leaf_;
   }
-
-  std::string Display() const { return display_.empty() ? std::string("(top level)") : display_; }
 
   Status VisitComment(doc::Comment& comment, int line) {
     comments_.back().push_back(comment.text);
-    Leaf leaf;
-    leaf.document = document_;
-    leaf.aad = Aad();
-    leaf.key_path = Display() + " (comment)";
+    Leaf& leaf = Fresh();
+    leaf.key_path += " (comment)";
     leaf.is_comment = true;
     leaf.encrypt = rules_.ShouldEncrypt(path_, comments_, true);
     leaf.comment = &comment;
@@ -63,10 +61,7 @@ class Walker {
         break;
     }
     if (node.scalar.type == doc::ScalarType::kNull) return Status::Ok();
-    Leaf leaf;
-    leaf.document = document_;
-    leaf.aad = Aad();
-    leaf.key_path = Display();
+    Leaf& leaf = Fresh();
     leaf.is_comment = IsEncryptedComment(node);
     leaf.encrypt = rules_.ShouldEncrypt(path_, comments_, false);
     leaf.value = &node;
@@ -81,13 +76,16 @@ class Walker {
         if (Status s = VisitComment(item.comment, item.line); !s.ok()) return s;
         continue;
       }
-      size_t display_len = display_.size();
+      const size_t display_len = display_.size(), aad_len = aad_.size();
       if (!display_.empty()) display_ += '.';
       display_ += item.key;
+      aad_ += item.key;  // strings.Join(path, ":") + ":"
+      aad_ += ':';
       path_.push_back(item.key);
       Status s = VisitValue(item.value);
       path_.pop_back();
       display_.resize(display_len);
+      aad_.resize(aad_len);
       if (!s.ok()) return s;
       comments_.back().clear();
     }
@@ -104,7 +102,9 @@ class Walker {
         continue;
       }
       size_t display_len = display_.size();
-      display_ += "[" + std::to_string(index++) + "]";
+      display_ += '[';
+      display_ += std::to_string(index++);
+      display_ += ']';
       Status s = VisitValue(item.value);
       display_.resize(display_len);
       if (!s.ok()) return s;
@@ -118,7 +118,9 @@ class Walker {
   const LeafVisitor& visit_;
   int document_ = 0;
   std::vector<std::string_view> path_;
-  std::string display_;
+  std::string aad_;      // path_ joined as the AAD ("" at the top level, where the AAD is ":")
+  std::string display_;  // path_ for people
+  Leaf leaf_;
   std::vector<CommentLevel> comments_;
 };
 

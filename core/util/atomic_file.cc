@@ -6,8 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace clef {
 
@@ -54,15 +52,32 @@ Status WriteFileAtomically(const std::string& path, std::string_view content, Fl
 }
 
 Result<std::optional<std::string>> ReadFileIfExists(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // One read of the whole file where its size is known (no stream buffers, no regrowth).
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     if (errno == ENOENT) return std::optional<std::string>();
     return MakeError(std::string("cannot read: ") + std::strerror(errno), path);
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return MakeError("cannot read", path);
-  return std::optional<std::string>(ss.str());
+  struct stat st {};
+  const bool sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  // +1: the read that reports the end of a regular file needs room for one byte.
+  std::string out(sized ? static_cast<size_t>(st.st_size) + 1 : 65536, '\0');
+  size_t used = 0;
+  while (true) {
+    if (used == out.size()) out.resize(out.size() * 2);
+    ssize_t n = read(fd, out.data() + used, out.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      close(fd);
+      return MakeError(std::string("cannot read: ") + std::strerror(err), path);
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  close(fd);
+  out.resize(used);
+  return std::optional<std::string>(std::move(out));
 }
 
 Result<std::string> ReadFile(const std::string& path) {

@@ -1,5 +1,5 @@
-// The merge's AES-256-GCM (core/crypto/gcm_context.h) against the core implementation that
-// the rest of clef (and the sops test vectors) rely on.
+// GcmContext (core/crypto/gcm_context.h) on both of its paths, the x86 AES-NI one (kAuto on
+// such a CPU) and the library backend (kLibrary), and the two against each other.
 #include "core/crypto/gcm_context.h"
 
 #include <gtest/gtest.h>
@@ -16,18 +16,27 @@ std::string Text(std::span<const uint8_t> s) {
   return std::string(reinterpret_cast<const char*>(s.data()), s.size());
 }
 
-TEST(GcmContext, OpensWhatCoreSealedWithA32ByteIv) {
+class GcmContextTest : public ::testing::TestWithParam<GcmContext::Backend> {};
+
+INSTANTIATE_TEST_SUITE_P(Paths, GcmContextTest,
+                         ::testing::Values(GcmContext::Backend::kAuto,
+                                           GcmContext::Backend::kLibrary),
+                         [](const auto& info) {
+                           return info.param == GcmContext::Backend::kAuto ? "Auto" : "Library";
+                         });
+
+TEST_P(GcmContextTest, OpensWhatCoreSealedWithA32ByteIv) {
   SecureBytes iv = SecureBytes::Random(crypto::kSopsIvSize);
   auto sealed = crypto::AesGcmSeal(kKey, iv.view(), "db:password:", "hunter2");
   ASSERT_TRUE(sealed.ok());
-  GcmContext cipher;
+  GcmContext cipher(GetParam());
   std::vector<uint8_t> out(sealed->data.size());
   ASSERT_TRUE(cipher.Open(kKey, sealed->iv, "db:password:", sealed->data, sealed->tag, out).ok());
   EXPECT_EQ(Text(out), "hunter2");
 }
 
-TEST(GcmContext, CoreOpensWhatItSealed) {
-  GcmContext cipher;
+TEST_P(GcmContextTest, CoreOpensWhatItSealed) {
+  GcmContext cipher(GetParam());
   auto sealed = cipher.Seal(kKey, "api:", "token-value");
   ASSERT_TRUE(sealed.ok());
   EXPECT_EQ(sealed->iv.size(), 32u);
@@ -37,8 +46,8 @@ TEST(GcmContext, CoreOpensWhatItSealed) {
   EXPECT_EQ(back->view(), "token-value");
 }
 
-TEST(GcmContext, FreshIvEachSeal) {
-  GcmContext cipher;
+TEST_P(GcmContextTest, FreshIvEachSeal) {
+  GcmContext cipher(GetParam());
   auto a = cipher.Seal(kKey, "k:", "same");
   auto b = cipher.Seal(kKey, "k:", "same");
   ASSERT_TRUE(a.ok() && b.ok());
@@ -46,8 +55,8 @@ TEST(GcmContext, FreshIvEachSeal) {
   EXPECT_NE(a->ciphertext + a->tag, b->ciphertext + b->tag);
 }
 
-TEST(GcmContext, WrongAadFailsAndWipesTheOutput) {
-  GcmContext cipher;
+TEST_P(GcmContextTest, WrongAadFailsAndWipesTheOutput) {
+  GcmContext cipher(GetParam());
   auto sealed = cipher.Seal(kKey, "a:", "secret");
   ASSERT_TRUE(sealed.ok());
   std::vector<uint8_t> out(sealed->ciphertext.size(), 0xAA);
@@ -57,8 +66,8 @@ TEST(GcmContext, WrongAadFailsAndWipesTheOutput) {
   for (uint8_t b : out) EXPECT_EQ(b, 0);
 }
 
-TEST(GcmContext, SwitchesKeysBetweenCalls) {
-  GcmContext cipher;
+TEST_P(GcmContextTest, SwitchesKeysBetweenCalls) {
+  GcmContext cipher(GetParam());
   auto one = cipher.Seal(kKey, "x:", "one");
   auto two = cipher.Seal(kOtherKey, "x:", "two");
   ASSERT_TRUE(one.ok() && two.ok());
@@ -70,13 +79,30 @@ TEST(GcmContext, SwitchesKeysBetweenCalls) {
   EXPECT_FALSE(cipher.Open(kKey, two->iv, "x:", two->ciphertext, two->tag, out).ok());
 }
 
-TEST(GcmContext, RejectsBadSizes) {
-  GcmContext cipher;
+TEST_P(GcmContextTest, RejectsBadSizes) {
+  GcmContext cipher(GetParam());
   std::vector<uint8_t> out(1);
   EXPECT_FALSE(cipher.Open("short", std::string(32, 'i'), "", "c", std::string(16, 't'), out).ok());
   EXPECT_FALSE(cipher.Open(kKey, std::string(12, 'i'), "", "c", std::string(16, 't'), out).ok());
   EXPECT_FALSE(cipher.Open(kKey, std::string(32, 'i'), "", "c", std::string(15, 't'), out).ok());
   EXPECT_FALSE(cipher.Seal("short", "", "x").ok());
+}
+
+TEST(GcmContextPaths, BothPathsWriteAndReadTheSameBytes) {
+  GcmContext fast(GcmContext::Backend::kAuto), library(GcmContext::Backend::kLibrary);
+  for (size_t n : {0, 1, 15, 16, 17, 40, 100}) {
+    const std::string plain(n, 'p'), iv(32, static_cast<char>('0' + n % 10));
+    auto a = fast.SealWithIv(kKey, iv, "group:key:", plain);
+    auto b = library.SealWithIv(kKey, iv, "group:key:", plain);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->ciphertext, b->ciphertext) << n;
+    EXPECT_EQ(a->tag, b->tag) << n;
+    std::vector<uint8_t> out(n);
+    ASSERT_TRUE(library.Open(kKey, iv, "group:key:", a->ciphertext, a->tag, out).ok());
+    EXPECT_EQ(Text(out), plain);
+    ASSERT_TRUE(fast.Open(kKey, iv, "group:key:", b->ciphertext, b->tag, out).ok());
+    EXPECT_EQ(Text(out), plain);
+  }
 }
 
 }  // namespace

@@ -8,11 +8,18 @@
 // block ends, the leading pending comments indented at least as deep as the block stay in it
 // (foot comments) and the rest go to the enclosing block. A comment after a value on the same
 // line becomes an inline comment item placed just before that entry or element.
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/doc/doc_internal.h"
 #include "core/doc/yaml_scalar.h"
@@ -28,12 +35,67 @@ size_t CountNodes(const Node& n) {
   return count;
 }
 
-// Bytes ScanPlainLine must look at one by one (line end, ':', '#', blanks, flow indicators).
-constexpr auto kPlainStop = [] {
+// Bytes ScanPlainLine must look at one by one: line end, ':', '#', blanks, and in flow context
+// the flow indicators.
+constexpr std::array<bool, 256> StopTable(std::string_view bytes) {
   std::array<bool, 256> stop{};
-  for (unsigned char c : std::string_view("\n:# \t,[]{}")) stop[c] = true;
+  for (unsigned char c : bytes) stop[c] = true;
   return stop;
-}();
+}
+constexpr auto kFlowPlainStop = StopTable("\n:# \t,[]{}");
+constexpr auto kBlockPlainStop = StopTable("\n:# \t");
+
+// The keys of one mapping seen so far, for the duplicate-key check, without copying them: a
+// 64-bit hash per key (scanned while there are few, an open-addressing table after that), and
+// a matching hash is confirmed against the entries already parsed.
+class SeenKeys {
+ public:
+  // False when `key` is the key of an entry in `items`; otherwise records it.
+  bool Add(std::string_view key, const std::vector<Item>& items) {
+    const uint64_t h = std::hash<std::string_view>{}(key) | 1;  // 0 marks an empty slot
+    if (Contains(h)) {
+      for (const Item& item : items) {
+        if (!item.is_comment() && item.key == key) return false;
+      }
+    }
+    hashes_.push_back(h);
+    if (hashes_.size() >= kLinear) {
+      if (hashes_.size() * 2 > table_.size()) Rebuild();
+      else Place(h);
+    }
+    return true;
+  }
+
+ private:
+  static constexpr size_t kLinear = 16;
+
+  bool Contains(uint64_t h) const {
+    if (table_.empty()) {
+      for (uint64_t x : hashes_) {
+        if (x == h) return true;
+      }
+      return false;
+    }
+    const size_t mask = table_.size() - 1;
+    for (size_t i = h & mask; table_[i] != 0; i = (i + 1) & mask) {
+      if (table_[i] == h) return true;
+    }
+    return false;
+  }
+  void Place(uint64_t h) {
+    const size_t mask = table_.size() - 1;
+    size_t i = h & mask;
+    while (table_[i] != 0) i = (i + 1) & mask;
+    table_[i] = h;
+  }
+  void Rebuild() {
+    table_.assign(std::max<size_t>(64, table_.size() * 4), 0);
+    for (uint64_t x : hashes_) Place(x);
+  }
+
+  std::vector<uint64_t> hashes_;
+  std::vector<uint64_t> table_;
+};
 
 class YamlReader {
  public:
@@ -353,7 +415,7 @@ class YamlReader {
     Node first;
     bool plain = false;
     std::string raw;
-    if (!ParseInlineNode(&first, &plain, &raw, parent)) return false;
+    if (!ParseInlineNode(&first, &plain, tag.empty() ? nullptr : &raw, parent)) return false;
     SkipSpaces();
     if (Cur() == ':' && IsBlankOrEnd(p_ + 1)) {
       if (!compact) return SetError("mapping values are not allowed in this context");
@@ -389,12 +451,12 @@ class YamlReader {
 
   // Parses a block mapping at column `indent`; p_ is at the ':' after its first key.
   bool ParseBlockMap(int indent, Node first_key, int key_line, int key_col, Node* out) {
-    std::unordered_set<std::string> seen;
+    SeenKeys seen;
     Node key = std::move(first_key);
     while (true) {
       std::string k;
       if (!CheckKey(key, key_line, key_col, &k)) return false;
-      if (!seen.insert(k).second)
+      if (!seen.Add(k, out->items))
         return SetErrorAt("duplicate key \"" + k + "\" in a mapping", key_line, key_col);
       FlushPending(&out->items);
       ++p_;  // ':'
@@ -416,7 +478,7 @@ class YamlReader {
       bool plain = false;
       std::string raw;
       key = Node();
-      if (!ParseInlineNode(&key, &plain, &raw, indent)) return false;
+      if (!ParseInlineNode(&key, &plain, tag.empty() ? nullptr : &raw, indent)) return false;
       if (!ApplyTag(tag, plain, raw, &key, key_line, key_col)) return false;
       SkipSpaces();
       if (!(Cur() == ':' && IsBlankOrEnd(p_ + 1)))
@@ -627,7 +689,8 @@ class YamlReader {
   // ---- inline nodes (scalars, flow collections, aliases) ----
 
   // Parses a node that starts on the current line. For plain scalars `plain` is set and `raw`
-  // holds the unresolved text; `parent` limits multi-line plain scalars (block context).
+  // (when not null: only a tag needs it) holds the unresolved text; `parent` limits multi-line
+  // plain scalars (block context).
   bool ParseInlineNode(Node* out, bool* plain, std::string* raw, int parent) {
     int line = line_, col = Col() + 1;
     char c = Cur();
@@ -637,12 +700,12 @@ class YamlReader {
     } else if (c == '"') {
       std::string text;
       if (!ParseDoubleQuoted(&text)) return false;
-      *raw = text;
+      if (raw) *raw = text;
       *out = Node::MakeString(std::move(text));
     } else if (c == '\'') {
       std::string text;
       if (!ParseSingleQuoted(&text)) return false;
-      *raw = text;
+      if (raw) *raw = text;
       *out = Node::MakeString(std::move(text));
     } else if (c == '*') {
       if (!ParseAlias(out)) return false;
@@ -653,9 +716,9 @@ class YamlReader {
       std::string text;
       if (!ParsePlain(false, parent, &text)) return false;
       *plain = true;
-      *raw = text;
+      if (raw) *raw = text;
       out->kind = Node::Kind::kScalar;
-      out->scalar = yaml::ResolvePlain(text);
+      out->scalar = yaml::ResolvePlain(std::move(text));
     }
     out->line = line;
     out->column = col;
@@ -732,6 +795,29 @@ class YamlReader {
     return true;
   }
 
+  // The first byte at or after `q` that is in the stop table of the context. Block context
+  // (every sops value) looks at 16 bytes at a time: a value's base64 runs have no stop byte.
+  size_t SkipPlainRun(size_t q, bool flow) const {
+#if defined(__SSE2__)
+    if (!flow) {
+      const __m128i nl = _mm_set1_epi8('\n'), colon = _mm_set1_epi8(':');
+      const __m128i hash = _mm_set1_epi8('#'), space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+      for (; q + 16 <= s_.size(); q += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + q));
+        const __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, colon)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, hash), _mm_cmpeq_epi8(v, space)),
+                         _mm_cmpeq_epi8(v, tab)));
+        const int bits = _mm_movemask_epi8(hit);
+        if (bits != 0) return q + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
+      }
+    }
+#endif
+    const std::array<bool, 256>& stop = flow ? kFlowPlainStop : kBlockPlainStop;
+    while (q < s_.size() && !stop[static_cast<unsigned char>(s_[q])]) ++q;
+    return q;
+  }
+
   // End of the plain scalar text on this line from p_ (trailing spaces excluded).
   size_t ScanPlainLine(bool flow) const {
     size_t q = p_;
@@ -739,8 +825,7 @@ class YamlReader {
     while (q < s_.size()) {
       // A run of bytes that can neither end the scalar nor be trailing blanks (most of every
       // value) is taken at once; the stop bytes go through the rules below.
-      size_t run = q;
-      while (run < s_.size() && !kPlainStop[static_cast<unsigned char>(s_[run])]) ++run;
+      size_t run = SkipPlainRun(q, flow);
       if (run > q) {
         q = last = run;
         if (q >= s_.size()) break;
@@ -945,14 +1030,14 @@ class YamlReader {
     } else if (c == '[' || c == '{') {
       if (!ParseFlow(out)) return false;
     } else if (c == '"' || c == '\'' || c == '*') {
-      if (!ParseInlineNode(out, &plain, &raw, -1)) return false;
+      if (!ParseInlineNode(out, &plain, tag.empty() ? nullptr : &raw, -1)) return false;
     } else {
       std::string text;
       if (!ParsePlain(true, -1, &text)) return false;
       plain = true;
-      raw = text;
+      if (!tag.empty()) raw = text;
       *out = Node::MakeScalar(ScalarType::kString, "");
-      out->scalar = yaml::ResolvePlain(text);
+      out->scalar = yaml::ResolvePlain(std::move(text));
     }
     out->line = line;
     out->column = col;
@@ -970,7 +1055,7 @@ class YamlReader {
     out->line = line;
     out->column = col;
     ++p_;
-    std::unordered_set<std::string> seen;
+    SeenKeys seen;
     while (true) {
       if (!SkipFlowSpace()) return false;
       if (p_ >= s_.size()) return SetErrorAt(std::string("unterminated flow collection (missing '") + close + "')", line, col);
@@ -998,7 +1083,7 @@ class YamlReader {
         std::string k;
         if (!CheckKey(first, item_line, item_col, &k)) return false;
         if (is_map) {
-          if (!seen.insert(k).second)
+          if (!seen.Add(k, out->items))
             return SetErrorAt("duplicate key \"" + k + "\" in a mapping", item_line, item_col);
           FlushPending(&out->items);
           out->items.push_back(Item::Entry(std::move(k), std::move(value)));

@@ -200,18 +200,21 @@ bool NormalizeTimestamp(std::string_view s, std::string* out) {
   return true;
 }
 
-Scalar ResolvePlain(std::string_view s) {
+Scalar ResolvePlain(std::string_view s) { return ResolvePlain(std::string(s)); }
+
+Scalar ResolvePlain(std::string&& text) {
+  const std::string_view s = text;
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
     return {ScalarType::kNull, ""};
   if (s == "true" || s == "True" || s == "TRUE") return {ScalarType::kBool, "true"};
   if (s == "false" || s == "False" || s == "FALSE") return {ScalarType::kBool, "false"};
   if (OneOf(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
                 ".nan", ".NaN", ".NAN"}))
-    return {ScalarType::kFloat, std::string(s)};
+    return {ScalarType::kFloat, std::move(text)};
   char c = s[0];
-  if (!(IsDigit(c) || c == '+' || c == '-' || c == '.')) return {ScalarType::kString, std::string(s)};
+  if (!(IsDigit(c) || c == '+' || c == '-' || c == '.')) return {ScalarType::kString, std::move(text)};
   std::string ts;
-  if (IsDigit(c) && NormalizeTimestamp(s, &ts)) return {ScalarType::kTime, std::string(s)};
+  if (IsDigit(c) && NormalizeTimestamp(s, &ts)) return {ScalarType::kTime, std::move(text)};
   std::string plain;
   plain.reserve(s.size());
   for (char ch : s)
@@ -220,12 +223,12 @@ Scalar ResolvePlain(std::string_view s) {
   if (ParseGoInt(plain, &decimal)) {
     // go-yaml reads "-0" as int 0, but sops writes float -0 as "-0": keep it a float so that
     // re-emitting and the MAC bytes ("-0") agree with what sops wrote.
-    if (decimal == "0" && plain[0] == '-') return {ScalarType::kFloat, std::string(s)};
+    if (decimal == "0" && plain[0] == '-') return {ScalarType::kFloat, std::move(text)};
     return {ScalarType::kInt, decimal};
   }
   if (IsYamlStyleFloat(plain) && gofmt::ParseFloat(plain).has_value())
-    return {ScalarType::kFloat, std::string(s)};
-  return {ScalarType::kString, std::string(s)};
+    return {ScalarType::kFloat, std::move(text)};
+  return {ScalarType::kString, std::move(text)};
 }
 
 namespace {

@@ -13,6 +13,8 @@ namespace clef::doc::yaml {
 // Resolves an untagged plain scalar like go-yaml v3's resolve(""): null, bool, int (any base,
 // '_' ignored, stored as decimal), float (source text kept), timestamp, else string.
 Scalar ResolvePlain(std::string_view text);
+// The same, taking the text over where the scalar keeps it (a string, float or timestamp).
+Scalar ResolvePlain(std::string&& text);
 
 // Parses a go-yaml timestamp (2006-1-2, 2006-1-2T15:4:5.9Z07:00, 't' or ' ' separator) and
 // returns it formatted as Go's time.RFC3339Nano; false when `text` is not a timestamp.

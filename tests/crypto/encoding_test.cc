@@ -36,6 +36,15 @@ TEST(Base64, GoDecoderIsLenientAboutTrailingBitsAndNewlines) {
   EXPECT_EQ(*Base64DecodeGo("aHVu\r\ndGVyMg=="), "hunter2");
   EXPECT_FALSE(Base64DecodeGo("aHVudGVyMg"));
   EXPECT_FALSE(Base64DecodeGo("aHVu ZGVyMg=="));
+  EXPECT_EQ(*Base64DecodeGo("aHVudGVyMg==\n"), "hunter2");
+  EXPECT_EQ(*Base64DecodeGo("\naHVudGVy\rMg=="), "hunter2");
+  EXPECT_FALSE(Base64DecodeGo("aHVu\ndGVyMg=!"));
+  std::string out = "reused";
+  EXPECT_TRUE(Base64DecodeGoInto("aHVu\r\ndGVyMg==", out));
+  EXPECT_EQ(out, "hunter2");
+  EXPECT_TRUE(Base64DecodeGoInto("YQ==", out));
+  EXPECT_EQ(out, "a");
+  EXPECT_FALSE(Base64DecodeGoInto("YQ=", out));
 }
 
 TEST(Bech32, DecodesTheSopsTestRecipient) {

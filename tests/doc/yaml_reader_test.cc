@@ -200,6 +200,28 @@ TEST(YamlReaderErrors, DuplicateKeyInFlowMapping) {
   EXPECT_NE(MustFail("m: {a: 1, a: 2}\n").message.find("duplicate"), std::string::npos);
 }
 
+// Past 16 keys the check switches from a scan to a hash table; every position must still be
+// found, and many distinct keys (some sharing long prefixes, some in sub-mappings with the same
+// names) must not be taken for duplicates.
+TEST(YamlReaderErrors, DuplicateKeyInLargeMappings) {
+  std::string block, flow = "m: {";
+  for (int i = 0; i < 300; ++i) {
+    block += "a_rather_long_shared_prefix_" + std::to_string(i) + ": v\n";
+    block += "sub_" + std::to_string(i) + ":\n    a_rather_long_shared_prefix_1: x\n";
+    flow += (i ? ", k" : "k") + std::to_string(i) + ": " + std::to_string(i);
+  }
+  ASSERT_TRUE(ParseDocument(block, Format::kYaml, "t.yaml").ok());
+  ASSERT_TRUE(ParseDocument(flow + "}\n", Format::kYaml, "t.yaml").ok());
+  for (int dup : {0, 15, 16, 17, 100, 299}) {
+    Error e = MustFail(block + "a_rather_long_shared_prefix_" + std::to_string(dup) + ": again\n");
+    EXPECT_NE(e.message.find("duplicate key \"a_rather_long_shared_prefix_" + std::to_string(dup)),
+              std::string::npos) << dup;
+    EXPECT_EQ(e.line, 901) << dup;
+    EXPECT_NE(MustFail(flow + ", k" + std::to_string(dup) + ": 1}\n").message.find("duplicate"),
+              std::string::npos) << dup;
+  }
+}
+
 TEST(YamlReaderErrors, IntegerKeyIsNonString) {
   EXPECT_NE(MustFail("1: x\n").message.find("non-string key"), std::string::npos);
 }

@@ -160,6 +160,14 @@ CLEF_X86_TARGET __m128i NextOdd(__m128i odd, __m128i even) {
   return _mm_xor_si128(PrefixXor(odd), t);
 }
 
+// Round keys rk[0] (and rk[1] unless kOdd is false) from rk[-2] and rk[-1].
+template <int kRcon, bool kOdd = true>
+CLEF_X86_TARGET void KeyStep(__m128i* rk) {
+  const __m128i even = NextEven<kRcon>(_mm_loadu_si128(rk - 2), _mm_loadu_si128(rk - 1));
+  _mm_storeu_si128(rk, even);
+  if (kOdd) _mm_storeu_si128(rk + 1, NextOdd(_mm_loadu_si128(rk - 1), even));
+}
+
 }  // namespace
 
 bool AesGcmX86Available() {
@@ -172,24 +180,15 @@ bool AesGcmX86Available() {
 
 CLEF_X86_TARGET void ExpandAesGcmX86Key(const uint8_t* key, AesGcmX86Key* out) {
   auto* rk = reinterpret_cast<__m128i*>(out->round_keys);
-  __m128i even = _mm_loadu_si128(reinterpret_cast<const __m128i*>(key));
-  __m128i odd = _mm_loadu_si128(reinterpret_cast<const __m128i*>(key + 16));
-  _mm_storeu_si128(rk + 0, even);
-  _mm_storeu_si128(rk + 1, odd);
-  even = NextEven<0x01>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 2, even), _mm_storeu_si128(rk + 3, odd);
-  even = NextEven<0x02>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 4, even), _mm_storeu_si128(rk + 5, odd);
-  even = NextEven<0x04>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 6, even), _mm_storeu_si128(rk + 7, odd);
-  even = NextEven<0x08>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 8, even), _mm_storeu_si128(rk + 9, odd);
-  even = NextEven<0x10>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 10, even), _mm_storeu_si128(rk + 11, odd);
-  even = NextEven<0x20>(even, odd), odd = NextOdd(odd, even);
-  _mm_storeu_si128(rk + 12, even), _mm_storeu_si128(rk + 13, odd);
-  even = NextEven<0x40>(even, odd);
-  _mm_storeu_si128(rk + 14, even);
+  _mm_storeu_si128(rk + 0, _mm_loadu_si128(reinterpret_cast<const __m128i*>(key)));
+  _mm_storeu_si128(rk + 1, _mm_loadu_si128(reinterpret_cast<const __m128i*>(key + 16)));
+  KeyStep<0x01>(rk + 2);
+  KeyStep<0x02>(rk + 4);
+  KeyStep<0x04>(rk + 6);
+  KeyStep<0x08>(rk + 8);
+  KeyStep<0x10>(rk + 10);
+  KeyStep<0x20>(rk + 12);
+  KeyStep<0x40, /*kOdd=*/false>(rk + 14);
   uint8_t h[16];
   _mm_storeu_si128(reinterpret_cast<__m128i*>(h), EncryptBlock(*out, _mm_setzero_si128()));
   const U128 hv = LoadBlock(h);

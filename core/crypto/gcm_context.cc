@@ -44,8 +44,15 @@ Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_v
   if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
   if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
-  if (!fast_) return LibraryOpen(key, iv, aad, ciphertext, tag, out);
-  if (!OpenAesGcmX86(*FastKey(key), iv, aad, ciphertext, tag, out.data())) {
+  bool authentic;
+  if (fast_) {
+    authentic = OpenAesGcmX86(*FastKey(key), iv, aad, ciphertext, tag, out.data());
+  } else {
+    Result<bool> opened = LibraryOpen(key, iv, aad, ciphertext, tag, out.data());
+    if (!opened.ok()) return opened.error();
+    authentic = *opened;
+  }
+  if (!authentic) {
     if (!out.empty()) sodium_memzero(out.data(), out.size());
     return MakeError("value does not authenticate (wrong data key, AAD, or tampered value)");
   }
@@ -56,14 +63,17 @@ Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view 
                                          std::string_view aad, std::string_view plaintext) {
   if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
   if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
-  if (!fast_) return LibrarySeal(key, iv, aad, plaintext);
   GcmSealed out;
   out.iv = std::string(iv);
   out.ciphertext.resize(plaintext.size());
   out.tag.resize(kTagSize);
-  SealAesGcmX86(*FastKey(key), iv, aad, plaintext,
-                reinterpret_cast<uint8_t*>(out.ciphertext.data()),
-                reinterpret_cast<uint8_t*>(out.tag.data()));
+  auto* ciphertext = reinterpret_cast<uint8_t*>(out.ciphertext.data());
+  auto* tag = reinterpret_cast<uint8_t*>(out.tag.data());
+  if (fast_) {
+    SealAesGcmX86(*FastKey(key), iv, aad, plaintext, ciphertext, tag);
+  } else if (Status s = LibrarySeal(key, iv, aad, plaintext, ciphertext, tag); !s.ok()) {
+    return s.error();
+  }
   return out;
 }
 

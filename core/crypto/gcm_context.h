@@ -57,10 +57,13 @@ class GcmContext {
  private:
   struct State;  // the library backend's (gcm_context_mbedtls.cc or gcm_context_openssl.cc)
   Status Prepare(bool encrypt, std::string_view key, std::string_view iv);
-  Status LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
-                     std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out);
-  Result<GcmSealed> LibrarySeal(std::string_view key, std::string_view iv, std::string_view aad,
-                                std::string_view plaintext);
+  // The backend's halves of Open and SealWithIv (arguments already checked). LibraryOpen says
+  // whether the value is authentic; both fail only when the library cannot be set up. Wiping
+  // and the authentication message are the caller's.
+  Result<bool> LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
+                           std::string_view ciphertext, std::string_view tag, uint8_t* out);
+  Status LibrarySeal(std::string_view key, std::string_view iv, std::string_view aad,
+                     std::string_view plaintext, uint8_t* ciphertext_out, uint8_t* tag_out);
   // The x86 path's key copy and expanded schedule (aes_gcm_x86.h), set up on first use.
   const AesGcmX86Key* FastKey(std::string_view key);
   std::unique_ptr<State> state_;

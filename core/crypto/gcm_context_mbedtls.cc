@@ -52,32 +52,24 @@ Status GcmContext::Prepare(bool, std::string_view key, std::string_view) {
   return Status::Ok();
 }
 
-Status GcmContext::LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
-                               std::string_view ciphertext, std::string_view tag,
-                               std::span<uint8_t> out) {
-  if (Status s = Prepare(false, key, iv); !s.ok()) return s;
-  int r = mbedtls_gcm_auth_decrypt(&state_->gcm, ciphertext.size(), U(iv), iv.size(), U(aad),
-                                   aad.size(), U(tag), tag.size(), U(ciphertext), out.data());
-  if (r != 0) {
-    if (!out.empty()) sodium_memzero(out.data(), out.size());
-    return MakeError("value does not authenticate (wrong data key, AAD, or tampered value)");
-  }
-  return Status::Ok();
+Result<bool> GcmContext::LibraryOpen(std::string_view key, std::string_view iv,
+                                     std::string_view aad, std::string_view ciphertext,
+                                     std::string_view tag, uint8_t* out) {
+  if (Status s = Prepare(false, key, iv); !s.ok()) return s.error();
+  return mbedtls_gcm_auth_decrypt(&state_->gcm, ciphertext.size(), U(iv), iv.size(), U(aad),
+                                  aad.size(), U(tag), tag.size(), U(ciphertext), out) == 0;
 }
 
-Result<GcmSealed> GcmContext::LibrarySeal(std::string_view key, std::string_view iv,
-                                          std::string_view aad, std::string_view plaintext) {
-  GcmSealed out;
-  out.iv = std::string(iv);
-  if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();
-  out.ciphertext.resize(plaintext.size());
-  out.tag.resize(kTagSize);
-  int r = mbedtls_gcm_crypt_and_tag(&state_->gcm, MBEDTLS_GCM_ENCRYPT, plaintext.size(), U(out.iv),
-                                    out.iv.size(), U(aad), aad.size(), U(plaintext),
-                                    reinterpret_cast<unsigned char*>(out.ciphertext.data()),
-                                    kTagSize, reinterpret_cast<unsigned char*>(out.tag.data()));
-  if (r != 0) return MakeError("AES-256-GCM: encryption failed");
-  return out;
+Status GcmContext::LibrarySeal(std::string_view key, std::string_view iv, std::string_view aad,
+                               std::string_view plaintext, uint8_t* ciphertext_out,
+                               uint8_t* tag_out) {
+  if (Status s = Prepare(true, key, iv); !s.ok()) return s;
+  if (mbedtls_gcm_crypt_and_tag(&state_->gcm, MBEDTLS_GCM_ENCRYPT, plaintext.size(), U(iv),
+                                iv.size(), U(aad), aad.size(), U(plaintext), ciphertext_out,
+                                kTagSize, tag_out) != 0) {
+    return MakeError("AES-256-GCM: encryption failed");
+  }
+  return Status::Ok();
 }
 
 }  // namespace clef::crypto

@@ -70,10 +70,10 @@ Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view 
   return Status::Ok();
 }
 
-Status GcmContext::LibraryOpen(std::string_view key, std::string_view iv, std::string_view aad,
-                               std::string_view ciphertext, std::string_view tag,
-                               std::span<uint8_t> out) {
-  if (Status s = Prepare(false, key, iv); !s.ok()) return s;
+Result<bool> GcmContext::LibraryOpen(std::string_view key, std::string_view iv,
+                                     std::string_view aad, std::string_view ciphertext,
+                                     std::string_view tag, uint8_t* out) {
+  if (Status s = Prepare(false, key, iv); !s.ok()) return s.error();
   EVP_CIPHER_CTX* ctx = state_->ctx;
   int len = 0;
   unsigned char tag_copy[kTagSize];
@@ -81,39 +81,30 @@ Status GcmContext::LibraryOpen(std::string_view key, std::string_view iv, std::s
   bool ok = aad.empty() ||
             EVP_DecryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1;
   if (ok && !ciphertext.empty()) {
-    ok = EVP_DecryptUpdate(ctx, out.data(), &len, U(ciphertext),
-                           static_cast<int>(ciphertext.size())) == 1;
+    ok = EVP_DecryptUpdate(ctx, out, &len, U(ciphertext), static_cast<int>(ciphertext.size())) == 1;
   }
   ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagSize, tag_copy) == 1;
   unsigned char final_block[16];
-  ok = ok && EVP_DecryptFinal_ex(ctx, final_block, &len) == 1;
-  if (!ok) {
-    if (!out.empty()) sodium_memzero(out.data(), out.size());
-    return MakeError("value does not authenticate (wrong data key, AAD, or tampered value)");
-  }
-  return Status::Ok();
+  return ok && EVP_DecryptFinal_ex(ctx, final_block, &len) == 1;
 }
 
-Result<GcmSealed> GcmContext::LibrarySeal(std::string_view key, std::string_view iv,
-                                          std::string_view aad, std::string_view plaintext) {
-  GcmSealed out;
-  out.iv = std::string(iv);
-  if (Status s = Prepare(true, key, out.iv); !s.ok()) return s.error();
+Status GcmContext::LibrarySeal(std::string_view key, std::string_view iv, std::string_view aad,
+                               std::string_view plaintext, uint8_t* ciphertext_out,
+                               uint8_t* tag_out) {
+  if (Status s = Prepare(true, key, iv); !s.ok()) return s;
   EVP_CIPHER_CTX* ctx = state_->ctx;
   int len = 0;
-  out.ciphertext.resize(plaintext.size());
   bool ok = aad.empty() ||
             EVP_EncryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1;
   if (ok && !plaintext.empty()) {
-    ok = EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.ciphertext.data()), &len,
-                           U(plaintext), static_cast<int>(plaintext.size())) == 1;
+    ok = EVP_EncryptUpdate(ctx, ciphertext_out, &len, U(plaintext),
+                           static_cast<int>(plaintext.size())) == 1;
   }
   unsigned char final_block[16];
   ok = ok && EVP_EncryptFinal_ex(ctx, final_block, &len) == 1;
-  out.tag.resize(kTagSize);
-  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, out.tag.data()) == 1;
+  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, tag_out) == 1;
   if (!ok) return MakeError("AES-256-GCM: encryption failed");
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace clef::crypto

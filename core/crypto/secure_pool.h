@@ -12,7 +12,9 @@
 // Requests above kMaxPooled bytes, or once kMaxChunks chunks are in use, go to sodium_malloc.
 // Under AddressSanitizer every request goes to sodium_malloc so ASan sees each buffer.
 //
-// Thread-safe. Memory handed out is zero-filled.
+// Thread-safe. Memory handed out is zero-filled. In a forked child the chunks read as zeros, so
+// a child must exec or _exit (as every fork in clef does), never free what its parent allocated:
+// the zeroed canary would stop it.
 #pragma once
 
 #include <cstddef>

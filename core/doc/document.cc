@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/doc/doc_internal.h"
 
 namespace clef::doc {
@@ -117,7 +121,20 @@ namespace internal {
 bool CheckText(std::string_view s, size_t* bad, bool allow_controls) {
   size_t i = 0, n = s.size();
   while (i < n) {
-    // Fast path: eight printable ASCII bytes (0x20..0x7E) at a time, the bulk of every file.
+#if defined(__SSE2__)
+    // Fast path: sixteen bytes at a time that are printable ASCII (0x20..0x7E) or '\n', the
+    // bulk of every file (the line ends would stop the eight-byte path below once a line).
+    const __m128i space = _mm_set1_epi8(0x20), newline = _mm_set1_epi8('\n');
+    const __m128i del = _mm_set1_epi8(0x7F);
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      // Signed compare: bytes >= 0x80 are negative, so they count as "below space" too.
+      const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(v, newline), _mm_cmplt_epi8(v, space));
+      if (_mm_movemask_epi8(_mm_or_si128(control, _mm_cmpeq_epi8(v, del))) != 0) break;
+      i += 16;
+    }
+#endif
+    // Eight printable ASCII bytes (0x20..0x7E) at a time.
     while (i + 8 <= n) {
       uint64_t w;
       std::memcpy(&w, s.data() + i, 8);

@@ -204,6 +204,20 @@ Scalar ResolvePlain(std::string_view s) { return ResolvePlain(std::string(s)); }
 
 Scalar ResolvePlain(std::string&& text) {
   const std::string_view s = text;
+  // Only these first bytes can start a null, bool, number or timestamp; everything else (every
+  // ENC[...] value, most keys) is a string, decided without the comparisons below.
+  switch (s.empty() ? '~' : s[0]) {
+    case '~': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+    case '.': case '+': case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      break;
+    default: {
+      Scalar out;  // kString
+      out.text = std::move(text);
+      return out;
+    }
+  }
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
     return {ScalarType::kNull, ""};
   if (s == "true" || s == "True" || s == "TRUE") return {ScalarType::kBool, "true"};

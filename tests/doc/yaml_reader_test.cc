@@ -247,6 +247,25 @@ TEST(YamlReaderErrors, InvalidUtf8PointsAtTheByte) {
   EXPECT_EQ(e.column, 4);
 }
 
+// The text check runs 16 and 8 bytes at a time: a bad byte must be found, at its column, in
+// every position of those blocks, and good multi-byte UTF-8, tabs and line ends must pass there.
+TEST(YamlReaderErrors, BadBytesFoundAtEveryPosition) {
+  for (size_t at = 0; at < 48; ++at) {
+    for (char bad : {'\x01', '\x1f', '\x7f', '\xff', '\x80'}) {
+      std::string value(60, 'x');
+      value[at] = bad;
+      Error e = MustFail("k: " + value + "\n");
+      EXPECT_EQ(e.line, 1) << at;
+      EXPECT_EQ(e.column, static_cast<int>(at) + 4) << "byte " << int(bad) << " at " << at;
+    }
+    for (std::string good : {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\t"}) {
+      std::string value(60, 'y');
+      value.replace(at, good.size(), good);
+      EXPECT_TRUE(ParseDocument("k: \"" + value + "\"\n", Format::kYaml, "t.yaml").ok()) << at;
+    }
+  }
+}
+
 TEST(YamlReaderErrors, ControlCharacter) {
   EXPECT_NE(MustFail(std::string("a: \x01\n")).message.find("control"), std::string::npos);
 }

@@ -135,6 +135,7 @@ CLEF_X86_TARGET void Tag(const AesGcmX86Key& key, const uint8_t j0[16], std::str
   const __m128i mask = EncryptBlock(key, _mm_loadu_si128(reinterpret_cast<const __m128i*>(j0)));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(tag),
                    _mm_xor_si128(mask, _mm_loadu_si128(reinterpret_cast<__m128i*>(s))));
+  Wipe(s, sizeof s);  // derived from the hash key
 }
 
 // One AES-256 key-schedule step pair (FIPS-197 §5.2, Nk = 8): `even` gets words i..i+3 for
@@ -205,9 +206,12 @@ bool OpenAesGcmX86(const AesGcmX86Key& key, std::string_view iv, std::string_vie
   Tag(key, j0, aad, ciphertext, expected);
   uint8_t diff = 0;
   for (int i = 0; i < 16; ++i) diff |= expected[i] ^ static_cast<uint8_t>(tag[i]);
-  if (diff != 0) return false;
-  Ctr(key, j0, reinterpret_cast<const uint8_t*>(ciphertext.data()), ciphertext.size(), out);
-  return true;
+  Wipe(expected, sizeof expected);
+  if (diff == 0) {
+    Ctr(key, j0, reinterpret_cast<const uint8_t*>(ciphertext.data()), ciphertext.size(), out);
+  }
+  Wipe(j0, sizeof j0);
+  return diff == 0;
 }
 
 void SealAesGcmX86(const AesGcmX86Key& key, std::string_view iv, std::string_view aad,
@@ -218,6 +222,7 @@ void SealAesGcmX86(const AesGcmX86Key& key, std::string_view iv, std::string_vie
       ciphertext_out);
   Tag(key, j0, aad,
       std::string_view(reinterpret_cast<const char*>(ciphertext_out), plaintext.size()), tag_out);
+  Wipe(j0, sizeof j0);
 }
 
 #else  // not x86-64: GcmContext stays on its library backend.

@@ -26,10 +26,11 @@ bool SameKey32(const uint8_t* a, const char* b) {
 }
 
 const AesGcmX86Key* GcmContext::FastKey(std::string_view key) {
-  if (fast_key_.empty()) fast_key_ = SecureBytes(kKeySize + 1 + sizeof(AesGcmX86Key));
-  uint8_t* raw = fast_key_.data();
-  auto* expanded = reinterpret_cast<AesGcmX86Key*>(raw + kKeySize + 1);
-  // raw[kKeySize] says whether the schedule matches the stored key.
+  // The schedule first (SecureBytes memory is 16-byte aligned, as its uint64_t fields need),
+  // then the key it was made from and a flag saying the two match.
+  if (fast_key_.empty()) fast_key_ = SecureBytes(sizeof(AesGcmX86Key) + kKeySize + 1);
+  auto* expanded = reinterpret_cast<AesGcmX86Key*>(fast_key_.data());
+  uint8_t* raw = fast_key_.data() + sizeof(AesGcmX86Key);
   if (raw[kKeySize] == 0 || !SameKey32(raw, key.data())) {
     std::memcpy(raw, key.data(), kKeySize);
     ExpandAesGcmX86Key(raw, expanded);

@@ -40,20 +40,42 @@ struct Chunk {
   size_t used = 0;           // bump offset
 };
 
+[[noreturn]] void Overwritten() {
+  static const char kMsg[] =
+      "clef: secure memory was overwritten (a buffer overflow or a write after free); stopping\n";
+  (void)!write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+  std::abort();
+}
+
+// A live block's header holds Canary(block); a free block's holds Canary(block) ^ kFreeMark,
+// then the free-list link, then zeros to the end of the block.
+constexpr uint64_t kFreeMark = 0x66726565'6c697374ULL;
+
 class Pool {
  public:
   void* Allocate(size_t size) {
     const size_t cls = ClassFor(size);
+    const size_t block_size = size_t{1} << (cls + kMinShift);
     std::lock_guard<std::mutex> lock(mutex_);
     uint8_t* block = free_[cls];
     if (block != nullptr) {
+      // Everything Free left must be as it left it: its mark, a link into the pool, zeros.
+      BlockHeader header;
+      std::memcpy(&header, block, sizeof header);
       uint8_t* next;
       std::memcpy(&next, block + kHeader, sizeof next);
-      const uint8_t* const none = nullptr;  // the rest of the block was wiped by Free
+      if (header.canary != (Canary(block) ^ kFreeMark) || header.size_class != cls ||
+          (next != nullptr && !Owns(next))) {
+        Overwritten();
+      }
+      uint8_t any = 0;
+      for (size_t i = kHeader + sizeof next; i < block_size; ++i) any |= block[i];
+      if (any != 0) Overwritten();
+      const uint8_t* const none = nullptr;
       std::memcpy(block + kHeader, &none, sizeof none);
       free_[cls] = next;
     } else {
-      block = Carve(size_t{1} << (cls + kMinShift));
+      block = Carve(block_size);
       if (block == nullptr) return nullptr;
     }
     BlockHeader header{Canary(block), static_cast<uint32_t>(cls), 0};
@@ -69,14 +91,11 @@ class Pool {
     uint8_t* block = user - kHeader;
     BlockHeader header;
     std::memcpy(&header, block, sizeof header);
-    if (header.canary != Canary(block) || header.size_class >= kClasses) {
-      static const char kMsg[] =
-          "clef: secure memory was overwritten (a buffer overflow); stopping\n";
-      (void)!write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
-      std::abort();
-    }
+    if (header.canary != Canary(block) || header.size_class >= kClasses) Overwritten();
     const size_t size = size_t{1} << (header.size_class + kMinShift);
     sodium_memzero(block, size);
+    header.canary ^= kFreeMark;
+    std::memcpy(block, &header, sizeof header);
     std::memcpy(block + kHeader, &free_[header.size_class], sizeof(uint8_t*));
     free_[header.size_class] = block;
     return true;

@@ -8,7 +8,10 @@
 //   - blocks come in power-of-two sizes; a freed block is wiped at once (sodium_memzero) and
 //     reused for the same size;
 //   - each block starts with a canary keyed to its address; Free aborts if it was overwritten
-//     (an overflow of the block before it), as sodium_free does for its canary.
+//     (an overflow of the block before it), as sodium_free does for its canary. A free block
+//     keeps a marked canary, its free-list link and zeros; reusing it checks all three, so an
+//     overflow into a free neighbour or a write after free stops the process instead of
+//     handing out a corrupted link.
 // Requests above kMaxPooled bytes, or once kMaxChunks chunks are in use, go to sodium_malloc.
 // Under AddressSanitizer every request goes to sodium_malloc so ASan sees each buffer.
 //

@@ -15,6 +15,7 @@ namespace clef::doc::yaml {
 Scalar ResolvePlain(std::string_view text);
 // The same, taking the text over where the scalar keeps it (a string, float or timestamp).
 Scalar ResolvePlain(std::string&& text);
+inline Scalar ResolvePlain(const char* text) { return ResolvePlain(std::string_view(text)); }
 
 // Parses a go-yaml timestamp (2006-1-2, 2006-1-2T15:4:5.9Z07:00, 't' or ' ' separator) and
 // returns it formatted as Go's time.RFC3339Nano; false when `text` is not a timestamp.

@@ -16,7 +16,7 @@ Error LeafError(const SopsFile& file, const Leaf& leaf, const std::string& what)
 
 // Buffers one walk reuses for every leaf.
 struct Scratch {
-  SecureBytes plain{4096};     // the decrypted value
+  SecureBytes plain{4080};     // the decrypted value (grows for longer ones); one 4 KiB block
   SecureBytes canonical{256};  // its MAC bytes when the type is not a string
   EncryptedValue parsed;       // the ENC[...] fields (public bytes)
 };

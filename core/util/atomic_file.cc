@@ -58,6 +58,10 @@ Result<std::optional<std::string>> ReadFileIfExists(const std::string& path) {
     if (errno == ENOENT) return std::optional<std::string>();
     return MakeError(std::string("cannot read: ") + std::strerror(errno), path);
   }
+  struct Closer {
+    int fd;
+    ~Closer() { close(fd); }
+  } closer{fd};
   struct stat st {};
   const bool sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   // +1: the read that reports the end of a regular file needs room for one byte.
@@ -67,15 +71,10 @@ Result<std::optional<std::string>> ReadFileIfExists(const std::string& path) {
     if (used == out.size()) out.resize(out.size() * 2);
     ssize_t n = read(fd, out.data() + used, out.size() - used);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      close(fd);
-      return MakeError(std::string("cannot read: ") + std::strerror(err), path);
-    }
+    if (n < 0) return MakeError(std::string("cannot read: ") + std::strerror(errno), path);
     if (n == 0) break;
     used += static_cast<size_t>(n);
   }
-  close(fd);
   out.resize(used);
   return std::optional<std::string>(std::move(out));
 }

@@ -88,6 +88,24 @@ TEST_P(GcmContextTest, RejectsBadSizes) {
   EXPECT_FALSE(cipher.Seal("short", "", "x").ok());
 }
 
+// The context keeps the key schedule while the key stays the same; a key that differs only in
+// its last byte must get its own schedule.
+TEST_P(GcmContextTest, KeyDifferingInItsLastByteIsANewKey) {
+  GcmContext cipher(GetParam()), reference(GcmContext::Backend::kLibrary);
+  std::string near = kKey;
+  near[31] ^= 0x01;
+  const std::string iv(32, 'v');
+  auto a = cipher.SealWithIv(kKey, iv, "k:", "value");
+  auto b = cipher.SealWithIv(near, iv, "k:", "value");
+  auto want = reference.SealWithIv(near, iv, "k:", "value");
+  ASSERT_TRUE(a.ok() && b.ok() && want.ok());
+  EXPECT_NE(a->tag, b->tag);
+  EXPECT_EQ(b->ciphertext + b->tag, want->ciphertext + want->tag);
+  std::vector<uint8_t> out(5);
+  EXPECT_FALSE(cipher.Open(kKey, iv, "k:", b->ciphertext, b->tag, out).ok());
+  EXPECT_TRUE(cipher.Open(near, iv, "k:", b->ciphertext, b->tag, out).ok());
+}
+
 TEST(GcmContextPaths, BothPathsWriteAndReadTheSameBytes) {
   GcmContext fast(GcmContext::Backend::kAuto), library(GcmContext::Backend::kLibrary);
   for (size_t n : {0, 1, 15, 16, 17, 40, 100}) {

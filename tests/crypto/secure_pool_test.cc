@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -125,12 +127,58 @@ TEST_F(SecurePool, GuardPageBeforeTheChunk) {
   secure_pool::Free(p);
 }
 
-TEST_F(SecurePool, OverwrittenCanaryStopsTheProcess) {
+// Death tests re-run this binary for the child ("threadsafe" style): a forked child would see
+// the pool's chunks zeroed (MADV_WIPEONFORK) and stop for that reason instead.
+class SecurePoolDeath : public SecurePool {
+ protected:
+  void SetUp() override {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    SecurePool::SetUp();
+  }
+};
+
+TEST_F(SecurePoolDeath, OverwrittenCanaryStopsTheProcess) {
   EXPECT_DEATH(
       {
         auto* a = static_cast<uint8_t*>(secure_pool::Allocate(40));
         std::memset(a - 8, 0x41, 8);  // an underflow into the block's header
         secure_pool::Free(a);
+      },
+      "secure memory was overwritten");
+}
+
+TEST_F(SecurePoolDeath, OverflowIntoAFreeNeighbourStopsItsReuse) {
+  // Runs in a fresh child process each time, where two 1000-byte requests are carved as
+  // neighbouring 1 KiB blocks.
+  auto run = [](bool overflow) {
+    auto* a = static_cast<uint8_t*>(secure_pool::Allocate(1000));
+    auto* b = static_cast<uint8_t*>(secure_pool::Allocate(1000));
+    uint8_t* lower = std::min(a, b);
+    uint8_t* upper = std::max(a, b);
+    if (upper - lower != 1024) std::_Exit(3);  // not neighbours: the test's premise failed
+    secure_pool::Free(upper);
+    if (overflow) std::memset(lower + 1000, 'X', 40);  // past lower's block into upper's header
+    secure_pool::Free(lower);
+    void* c = secure_pool::Allocate(1000);  // lower's block again
+    void* d = secure_pool::Allocate(1000);  // upper's block: its header lost its mark
+    secure_pool::Free(c);
+    secure_pool::Free(d);
+    std::_Exit(0);
+  };
+  EXPECT_EXIT(run(false), ::testing::ExitedWithCode(0), "");
+  EXPECT_DEATH(run(true), "secure memory was overwritten");
+}
+
+TEST_F(SecurePoolDeath, WriteAfterFreeStopsTheReuse) {
+  auto* probe = static_cast<uint8_t*>(secure_pool::Allocate(300));
+  secure_pool::Free(probe);
+  secure_pool::Free(secure_pool::Allocate(300));  // reuse without a write: fine
+  EXPECT_DEATH(
+      {
+        auto* a = static_cast<uint8_t*>(secure_pool::Allocate(300));
+        secure_pool::Free(a);
+        a[200] = 1;
+        secure_pool::Allocate(300);
       },
       "secure memory was overwritten");
 }

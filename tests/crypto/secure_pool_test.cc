@@ -208,6 +208,26 @@ TEST_F(SecurePool, ManyThreadsKeepTheirOwnBytes) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
+TEST_F(SecurePool, FullPoolFallsBackToSodiumMalloc) {
+  // Largest blocks until the pool has no chunk left to give (at most kMaxChunks * 4 of them).
+  std::vector<void*> held;
+  const size_t limit = secure_pool::kMaxChunks * (secure_pool::kChunkBytes / 16384) + 1;
+  while (held.size() < limit) {
+    void* p = secure_pool::Allocate(secure_pool::kMaxPooled);
+    ASSERT_NE(p, nullptr);
+    held.push_back(p);
+    if (!secure_pool::IsPooled(p)) break;
+  }
+  ASSERT_FALSE(secure_pool::IsPooled(held.back())) << "the pool never ran out";
+  auto* fallback = static_cast<uint8_t*>(held.back());
+  EXPECT_TRUE(AllZero(fallback, secure_pool::kMaxPooled));
+  std::memset(fallback, 7, secure_pool::kMaxPooled);
+  for (void* p : held) secure_pool::Free(p);
+  void* again = secure_pool::Allocate(secure_pool::kMaxPooled);  // a freed pooled block
+  EXPECT_TRUE(secure_pool::IsPooled(again));
+  secure_pool::Free(again);
+}
+
 TEST_F(SecurePool, SecureBytesUsesThePool) {
   SecureBytes key = SecureBytes::Random(32);
   EXPECT_TRUE(secure_pool::IsPooled(key.data()));

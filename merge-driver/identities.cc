@@ -3,35 +3,22 @@
 #include <sys/stat.h>
 
 namespace clef::merge {
-namespace {
-
-std::optional<std::string> NonEmpty(const keys::EnvLookup& env, const char* name) {
-  std::optional<std::string> v = env(name);
-  if (v && v->empty()) return std::nullopt;
-  return v;
-}
-
-}  // namespace
 
 std::vector<std::string> IdentityPlaces(const keys::EnvLookup& env) {
   std::vector<std::string> places;
   // Variables holding keys are named, never shown.
   auto inline_keys = [&](const char* name) {
-    places.push_back(std::string(name) + (NonEmpty(env, name) ? " (set)" : " (not set)"));
+    bool set = keys::NonEmptyVariable(env, name).has_value();
+    places.push_back(std::string(name) + (set ? " (set)" : " (not set)"));
   };
   auto named = [&](const char* name) {
-    std::optional<std::string> v = NonEmpty(env, name);
+    std::optional<std::string> v = keys::NonEmptyVariable(env, name);
     places.push_back(std::string(name) + (v ? "=" + *v : " (not set)"));
   };
   inline_keys("SOPS_AGE_KEY");
   named("SOPS_AGE_KEY_FILE");
   named("SOPS_AGE_KEY_CMD");
-  std::string default_file;
-  if (auto xdg = NonEmpty(env, "XDG_CONFIG_HOME")) {
-    default_file = *xdg + "/sops/age/keys.txt";
-  } else if (auto home = NonEmpty(env, "HOME")) {
-    default_file = *home + "/.config/sops/age/keys.txt";
-  }
+  std::string default_file = keys::DefaultKeyFile(env);
   if (!default_file.empty()) {
     struct stat st {};
     bool exists = stat(default_file.c_str(), &st) == 0;

@@ -61,6 +61,18 @@ EnvLookup ProcessEnvironment() {
   };
 }
 
+std::optional<std::string> NonEmptyVariable(const EnvLookup& env, const std::string& name) {
+  std::optional<std::string> v = env(name);
+  if (v && v->empty()) return std::nullopt;
+  return v;
+}
+
+std::string DefaultKeyFile(const EnvLookup& env) {
+  if (auto xdg = NonEmptyVariable(env, "XDG_CONFIG_HOME")) return *xdg + "/sops/age/keys.txt";
+  if (auto home = NonEmptyVariable(env, "HOME")) return *home + "/.config/sops/age/keys.txt";
+  return "";
+}
+
 Status IdentitySet::AddOne(std::string_view word, const std::string& source, int line) {
   std::string where = source + (line > 0 ? ", line " + std::to_string(line) : "");
   if (word.starts_with("AGE-PLUGIN-") || word.starts_with("AGE-SECRET-KEY-PQ-1")) {
@@ -123,11 +135,7 @@ Status IdentitySet::AddKeyFile(const std::string& path, const std::string& sourc
 
 Result<IdentitySet> IdentitySet::FromEnvironment(std::string_view recipient, const EnvLookup& env) {
   IdentitySet set;
-  auto set_and_nonempty = [&](const char* name) -> std::optional<std::string> {
-    std::optional<std::string> v = env(name);
-    if (v && v->empty()) return std::nullopt;
-    return v;
-  };
+  auto set_and_nonempty = [&](const char* name) { return NonEmptyVariable(env, name); };
 
   if (auto key = set_and_nonempty("SOPS_AGE_KEY")) {
     if (Status s = set.AddKeyListText(*key, "SOPS_AGE_KEY"); !s.ok()) return s.error();
@@ -153,12 +161,7 @@ Result<IdentitySet> IdentitySet::FromEnvironment(std::string_view recipient, con
       return s.error();
     }
   }
-  std::string default_file;
-  if (auto xdg = set_and_nonempty("XDG_CONFIG_HOME")) {
-    default_file = *xdg + "/sops/age/keys.txt";
-  } else if (auto home = set_and_nonempty("HOME")) {
-    default_file = *home + "/.config/sops/age/keys.txt";
-  }
+  std::string default_file = DefaultKeyFile(env);
   if (!default_file.empty() && Exists(default_file)) {
     if (Status s = set.AddKeyFile(default_file, default_file); !s.ok()) return s.error();
   }

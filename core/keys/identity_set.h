@@ -21,7 +21,7 @@
 //
 // Identities are crypto::X25519Identity (SecureBytes inside; each knows its recipient). Key
 // file contents and command output are held only in SecureBytes. Move-only; not thread-safe
-// for concurrent mutation.
+// for concurrent mutation. core/sops calls this class sops::IdentitySet (an alias).
 //
 //   Result<keys::IdentitySet> ids = keys::IdentitySet::FromEnvironment();
 //   if (!ids.ok()) { report(ids.error()); return kExitError; }
@@ -43,6 +43,10 @@ namespace clef::keys {
 // environment; tests pass their own.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 EnvLookup ProcessEnvironment();
+// The variable's value; nullopt when it is unset or empty (sops treats both alike).
+std::optional<std::string> NonEmptyVariable(const EnvLookup& env, const std::string& name);
+// Where sops looks by default (source 4 above); empty when neither variable is set.
+std::string DefaultKeyFile(const EnvLookup& env);
 
 class IdentitySet {
  public:
@@ -55,8 +59,8 @@ class IdentitySet {
   static Result<IdentitySet> FromEnvironment(std::string_view recipient = {},
                                              const EnvLookup& env = ProcessEnvironment());
 
-  // Adds the identities of key-file text (one per line). `source` names it in messages,
-  // e.g. "SOPS_AGE_KEY_FILE=/home/me/key.txt".
+  // Adds the identities of key-file text (one per line, no trimming beyond a trailing '\r',
+  // like sops). `source` names it in messages, e.g. "SOPS_AGE_KEY_FILE=/home/me/key.txt".
   Status AddKeyFileText(std::string_view text, const std::string& source);
   // Adds identities from SOPS_AGE_KEY-style text (every word of non-comment lines).
   Status AddKeyListText(std::string_view text, const std::string& source);
@@ -64,8 +68,6 @@ class IdentitySet {
   Status AddKeyFile(const std::string& path, const std::string& source);
 
   const std::vector<crypto::X25519Identity>& age() const { return age_; }
-  // Moves the identities out (no copy of a secret); age() is empty afterwards, sources() stays.
-  std::vector<crypto::X25519Identity> TakeAge() { return std::move(age_); }
   bool empty() const { return age_.empty(); }
   size_t size() const { return age_.size(); }
   // The public recipient ("age1...") of each identity, in load order.

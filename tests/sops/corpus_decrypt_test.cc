@@ -46,7 +46,7 @@ TEST(SopsCorpus, NativeDecryptEqualsSopsDecryptForEveryFile) {
     Result<SopsFile> f = ReadSopsFile(file.encrypted, file.name);
     ASSERT_TRUE(f.ok()) << f.error().Describe();
     IdentitySet ids;
-    ASSERT_TRUE(ids.AddKeyText(file.age_key_file, "corpus identities").ok());
+    ASSERT_TRUE(ids.AddKeyFileText(file.age_key_file, "corpus identities").ok());
     Result<OpenedFile> opened = OpenSopsFile(*f, ids);
     ASSERT_TRUE(opened.ok()) << opened.error().Describe();
     Result<doc::Document> plain = PlaintextDocument(*f, *opened);

@@ -219,8 +219,8 @@ std::string ShamirFile(int threshold) {
 
 IdentitySet Both() {
   IdentitySet ids;
-  EXPECT_TRUE(ids.AddKeyText(KeyText("identity-a.txt"), "identity-a.txt").ok());
-  EXPECT_TRUE(ids.AddKeyText(KeyText("identity-b.txt"), "identity-b.txt").ok());
+  EXPECT_TRUE(ids.AddKeyFileText(KeyText("identity-a.txt"), "identity-a.txt").ok());
+  EXPECT_TRUE(ids.AddKeyFileText(KeyText("identity-b.txt"), "identity-b.txt").ok());
   return ids;
 }
 

@@ -40,7 +40,7 @@ SopsFile ReadFixtureFile(const std::string& name) {
 
 IdentitySet Identity(const std::string& file_name) {
   IdentitySet set;
-  Status s = set.AddKeyText(ReadFixture(file_name), file_name);
+  Status s = set.AddKeyFileText(ReadFixture(file_name), file_name);
   EXPECT_TRUE(s.ok()) << file_name;
   return set;
 }

@@ -1,6 +1,7 @@
 #include "merge-driver/sops_merge.h"
 
 #include "core/crypto/data_key.h"
+#include "core/sops/mac.h"
 #include "merge-driver/metadata_merge.h"
 #include "merge-driver/sops_side.h"
 
@@ -59,7 +60,7 @@ Status WrapToRecipients(const MetadataPlan& plan, const sops::Metadata& other,
     key.type = r.type;
     key.fields.push_back({r.type == sops::KeyType::kAge ? "recipient" : "fp", StringNode(r.id)});
     if (r.type == sops::KeyType::kPgp)
-      key.fields.push_back({"created_at", StringNode(NowRfc3339())});
+      key.fields.push_back({"created_at", StringNode(sops::NowRfc3339())});
     key.fields.push_back({"enc", StringNode(*enc)});
     out.ListOf(r.type).keys.push_back(std::move(key));
   }
@@ -169,8 +170,8 @@ Result<SopsMergeOutcome> MergeSopsTexts(std::string_view base, std::string_view 
       return MakeError("cannot set " + FormatKeyPath(key_path) + ": a parent is not a map", path);
     }
   }
-  Status sealed =
-      session.Seal(result, key_side.data_key, options.now.empty() ? NowRfc3339() : options.now);
+  Status sealed = session.Seal(result, key_side.data_key,
+                               options.now.empty() ? sops::NowRfc3339() : options.now);
   if (!sealed.ok()) return sealed.error().InFile(path);
   outcome.merged = sops::WriteSopsFile(result);
   return outcome;

@@ -2,46 +2,25 @@
 
 #include <sodium.h>
 
-#include <ctime>
-
 #include "core/crypto/data_key.h"
-#include "core/crypto/rfc3339.h"
 #include "core/sops/encrypted_value.h"
 #include "core/sops/encryption_rules.h"
 #include "core/sops/mac.h"
 #include "core/sops/tree_walk.h"
+#include "core/sops/value_bytes.h"
 
 namespace clef::merge {
 namespace {
 
-crypto::ValueType TypeOfScalar(doc::ScalarType type) {
-  switch (type) {
-    case doc::ScalarType::kInt:
-      return crypto::ValueType::kInt;
-    case doc::ScalarType::kFloat:
-      return crypto::ValueType::kFloat;
-    case doc::ScalarType::kBool:
-      return crypto::ValueType::kBool;
-    case doc::ScalarType::kTime:
-      return crypto::ValueType::kTime;
-    default:
-      return crypto::ValueType::kStr;
-  }
+sops::ValueType TypeOf(const doc::Scalar& scalar) {
+  return sops::TypeTagFor(scalar).value_or(sops::ValueType::kStr);
 }
 
-doc::ScalarType ScalarOfType(crypto::ValueType type) {
-  switch (type) {
-    case crypto::ValueType::kInt:
-      return doc::ScalarType::kInt;
-    case crypto::ValueType::kFloat:
-      return doc::ScalarType::kFloat;
-    case crypto::ValueType::kBool:
-      return doc::ScalarType::kBool;
-    case crypto::ValueType::kTime:
-      return doc::ScalarType::kTime;
-    default:
-      return doc::ScalarType::kString;
-  }
+// Strings, comments and bytes are hashed and encrypted as they are; other types are
+// re-formatted the way Go does (sops::CanonicalBytes, sops::ScalarBytes).
+bool HashedAsIs(sops::ValueType type) {
+  return type == sops::ValueType::kStr || type == sops::ValueType::kComment ||
+         type == sops::ValueType::kBytes;
 }
 
 const void* LeafAddress(const sops::Leaf& leaf) {
@@ -52,37 +31,22 @@ std::string_view View(std::span<const uint8_t> bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-// The MAC's AAD: lastmodified as Go's time.Format(RFC3339) writes it.
-Result<std::string> NormaliseLastModified(std::string_view lastmodified) {
-  std::optional<crypto::Rfc3339Time> t = crypto::ParseRfc3339(lastmodified);
-  if (!t) {
-    return MakeError("sops metadata: lastmodified `" + std::string(lastmodified) +
-                     "` is not an RFC 3339 time");
-  }
-  return crypto::FormatRfc3339(*t);
-}
-
-// Adds a leaf's bytes to the MAC the way sops does (ToBytes of the typed value). Strings,
-// comments and bytes hash as they are, without a copy.
-Status HashLeaf(sops::MacHasher& mac, crypto::ValueType type, std::string_view bytes) {
-  if (type == crypto::ValueType::kStr || type == crypto::ValueType::kComment ||
-      type == crypto::ValueType::kBytes) {
-    mac.Add(bytes);
+// Adds a plaintext scalar's bytes to the MAC the way sops does; strings and ints (already
+// decimal in the document) without a copy.
+Status HashPlain(sops::MacHasher& mac, const doc::Scalar& scalar) {
+  if (scalar.type == doc::ScalarType::kString || scalar.type == doc::ScalarType::kInt) {
+    mac.Add(scalar.text);
     return Status::Ok();
   }
-  Result<SecureBytes> b = crypto::ToBytes(type, bytes);
+  Result<SecureBytes> b = sops::ScalarBytes(scalar);
   if (!b.ok()) return b.error();
   mac.Add(b->view());
   return Status::Ok();
 }
 
-sops::ValueType SopsType(crypto::ValueType type) {
-  return sops::ParseValueType(crypto::ValueTypeTag(type)).value_or(sops::ValueType::kStr);
-}
-
-std::string Format(crypto::GcmSealed sealed, crypto::ValueType type) {
+std::string Format(crypto::GcmSealed sealed, sops::ValueType type) {
   return sops::EncryptedValue{std::move(sealed.ciphertext), std::move(sealed.iv),
-                              std::move(sealed.tag), SopsType(type)}
+                              std::move(sealed.tag), type}
       .Format();
 }
 
@@ -118,53 +82,21 @@ Result<LeafPlaintext> SopsSession::Decrypt(std::string_view key, const std::stri
   }
   Result<sops::EncryptedValue> v = sops::ParseEncryptedValue(text);
   if (!v.ok()) return v.error();
-  std::optional<crypto::ValueType> type = crypto::ValueTypeFromTag(sops::ValueTypeName(v->type));
-  if (!type) return MakeError("malformed encrypted value: unknown type");
   std::span<uint8_t> out = arena_.Allocate(v->ciphertext.size());
   ++decryptions_;
   Status opened = cipher_.Open(key, v->iv, aad, v->ciphertext, v->tag, out);
   if (!opened.ok()) return opened.error();
-  LeafPlaintext plain{*type, View(out), View(out)};
-  if (*type != crypto::ValueType::kStr && *type != crypto::ValueType::kComment &&
-      *type != crypto::ValueType::kBytes) {
-    Result<SecureBytes> b = crypto::ToBytes(*type, plain.bytes);
-    plain.mac_ok = b.ok();
-    if (b.ok()) plain.mac_bytes = arena_.Copy(b->view());
+  LeafPlaintext plain{v->type, View(out), View(out)};
+  if (!HashedAsIs(v->type)) {
+    Result<size_t> n = sops::CanonicalBytesInto(v->type, plain.bytes, canonical_);
+    plain.mac_ok = n.ok();
+    if (n.ok()) {
+      plain.mac_bytes = arena_.Copy(canonical_.view().substr(0, *n));
+      Wipe(canonical_.data(), *n);
+    }
   }
   Remember(key, text, aad, plain);
   return plain;
-}
-
-Status SopsSession::VerifyMac(std::string_view key, std::string_view stored_mac,
-                              std::string_view lastmodified, std::string_view computed_hex) {
-  const Error no_mac = MakeError("file has no MAC (the sops `mac` field is empty)");
-  if (stored_mac.empty()) return no_mac;
-  Result<std::string> aad = NormaliseLastModified(lastmodified);
-  if (!aad.ok()) return aad.error();
-  Result<sops::EncryptedValue> enc = sops::ParseEncryptedValue(stored_mac);
-  if (!enc.ok()) {
-    return MakeError("sops metadata: the `mac` field is malformed: " + enc.error().message);
-  }
-  std::span<uint8_t> plain = arena_.Allocate(enc->ciphertext.size());
-  if (!cipher_.Open(key, enc->iv, *aad, enc->ciphertext, enc->tag, plain).ok()) {
-    return MakeError("the MAC does not decrypt (wrong data key, or `lastmodified` was edited)");
-  }
-  if (plain.empty()) return no_mac;
-  if (!SecureEqual(View(plain), computed_hex)) {
-    return MakeError(
-        "MAC mismatch: the file was modified outside sops (values, or their order, "
-        "differ from what the MAC covers)");
-  }
-  return Status::Ok();
-}
-
-Result<std::string> SopsSession::EncryptMac(std::string_view key, std::string_view mac_hex,
-                                            std::string_view lastmodified) {
-  Result<std::string> aad = NormaliseLastModified(lastmodified);
-  if (!aad.ok()) return aad.error();
-  Result<crypto::GcmSealed> sealed = cipher_.Seal(key, *aad, mac_hex);
-  if (!sealed.ok()) return sealed.error();
-  return Format(std::move(*sealed), crypto::ValueType::kStr);
 }
 
 // The data key from the first master key that was already unwrapped for another side, or that
@@ -240,7 +172,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     const std::string& text = leaf.text();
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
     if (!sops::LooksEncrypted(text)) {
-      if (hashed && !HashLeaf(mac, TypeOfScalar(leaf.value->scalar.type), text).ok()) {
+      if (hashed && !HashPlain(mac, leaf.value->scalar).ok()) {
         return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
       }
       return Status::Ok();
@@ -267,7 +199,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     return Status::Ok();
   });
   if (!walked.ok()) return walked.error();
-  Status verified = VerifyMac(opened->data_key, meta.mac, meta.lastmodified, mac.HexDigest());
+  Status verified = sops::CheckMac(meta, opened->data_key, mac.HexDigest());
   if (!verified.ok()) {
     Error e = MakeError(
         "the MAC of the " + name + " version does not verify: " + verified.error().message, path);
@@ -320,22 +252,20 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
         mac.Add(plain->mac_bytes);
       }
       if (!leaf.encrypt && !leaf.is_comment) {  // the rule now wants this value in the clear
-        Result<SecureBytes> shown = crypto::ToValueText(plain->type, plain->bytes);
+        Result<doc::Scalar> shown = sops::ScalarFromPlaintext(plain->type, plain->bytes);
         if (!shown.ok()) return shown.error();
-        leaf.value->scalar.type = ScalarOfType(plain->type);
-        text.assign(shown->view());
+        leaf.value->scalar = std::move(*shown);
       }
       return Status::Ok();
     }
-    crypto::ValueType type =
-        leaf.is_comment ? crypto::ValueType::kComment : TypeOfScalar(leaf.value->scalar.type);
-    if (hashed) {
-      if (!HashLeaf(mac, type, text).ok()) {
-        return MakeError("value at " + leaf.key_path + " is malformed", file.path);
-      }
+    if (hashed && !HashPlain(mac, leaf.value->scalar).ok()) {
+      return MakeError("value at " + leaf.key_path + " is malformed", file.path);
     }
     if (leaf.encrypt && !text.empty()) {  // the rule now wants this value encrypted
-      Result<SecureBytes> b = crypto::ToBytes(type, text);
+      sops::ValueType type =
+          leaf.is_comment ? sops::ValueType::kComment : TypeOf(leaf.value->scalar);
+      Result<SecureBytes> b =
+          leaf.is_comment ? SecureBytes::CopyOf(text) : sops::ScalarBytes(leaf.value->scalar);
       if (!b.ok()) return b.error();
       Result<crypto::GcmSealed> sealed = cipher_.Seal(key, leaf.aad, b->view());
       if (!sealed.ok()) return sealed.error();
@@ -345,7 +275,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  Result<std::string> stored = EncryptMac(key, mac.HexDigest(), now);
+  Result<std::string> stored = sops::SealMac(key, mac.HexDigest(), now);
   if (!stored.ok()) return stored.error();
   meta.lastmodified = now;
   meta.mac = *stored;
@@ -370,7 +300,7 @@ bool PlaintextComparator::ValuesEqual(const KeyPath&, Side a_side, const doc::No
     // One side encrypted, one not (an encryption rule changed): compare the value text.
     const LeafPlaintext* p = pa ? pa : pb;
     const doc::Node& plain = pa ? b : a;
-    return TypeOfScalar(plain.scalar.type) == p->type && SecureEqual(p->bytes, plain.scalar.text);
+    return TypeOf(plain.scalar) == p->type && SecureEqual(p->bytes, plain.scalar.text);
   }
   return a.scalar.type == b.scalar.type && a.scalar.text == b.scalar.text;
 }
@@ -382,15 +312,6 @@ bool PlaintextComparator::CommentsEqual(const KeyPath&, Side a_side, const doc::
   std::string_view ta = pa ? pa->bytes : std::string_view(a.text);
   std::string_view tb = pb ? pb->bytes : std::string_view(b.text);
   return SecureEqual(ta, tb);
-}
-
-std::string NowRfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 }  // namespace clef::merge

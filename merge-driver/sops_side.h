@@ -28,7 +28,7 @@
 
 #include "core/crypto/gcm_context.h"
 #include "core/crypto/secure_bytes.h"
-#include "core/crypto/value_bytes.h"
+#include "core/sops/encrypted_value.h"
 #include "core/sops/sops_file.h"
 #include "merge-driver/identities.h"
 #include "merge-driver/plaintext_arena.h"
@@ -37,9 +37,9 @@
 namespace clef::merge {
 
 struct LeafPlaintext {
-  crypto::ValueType type = crypto::ValueType::kStr;
+  sops::ValueType type = sops::ValueType::kStr;
   std::string_view bytes;  // the decrypted bytes, as sops encrypted them; in the session arena
-  // What the MAC hashes for it (ToBytes of the typed value; `bytes` for strings and comments),
+  // What the MAC hashes for it (sops::CanonicalBytes; `bytes` for strings and comments),
   // computed once per ciphertext; mac_ok is false when the bytes are not a valid value of
   // `type`.
   std::string_view mac_bytes;
@@ -86,11 +86,6 @@ class SopsSession {
   Result<LeafPlaintext> Decrypt(std::string_view key, const std::string& text,
                                 std::string_view aad);
   void Remember(std::string_view key, std::string text, std::string_view aad, LeafPlaintext plain);
-  // The MAC check and seal of sops::CheckMac / SealMac (same rules) on the session cipher.
-  Status VerifyMac(std::string_view key, std::string_view stored_mac, std::string_view lastmodified,
-                   std::string_view computed_hex);
-  Result<std::string> EncryptMac(std::string_view key, std::string_view mac_hex,
-                                 std::string_view lastmodified);
 
   const MergeIdentities& identities_;
   PlaintextArena arena_;
@@ -98,6 +93,7 @@ class SopsSession {
   std::vector<std::pair<std::string, std::string_view>> unwrapped_;  // age `enc` -> key
   std::vector<std::string_view> keys_;            // distinct data keys seen (in arena_)
   std::unordered_map<std::string, Known> known_;  // ENC[...] text -> plaintext
+  SecureBytes canonical_;  // scratch for CanonicalBytesInto, wiped after each use
   size_t decryptions_ = 0;
 };
 
@@ -115,8 +111,5 @@ class PlaintextComparator : public ValueComparator {
   const LeafPlaintext* Find(Side side, const void* leaf) const;
   const OpenedSide* sides_[3];
 };
-
-// The current time as sops writes lastmodified.
-std::string NowRfc3339();
 
 }  // namespace clef::merge

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "core/crypto/rfc3339.h"
 #include "core/util/go_format.h"
 
 namespace clef::sops {
@@ -171,12 +172,11 @@ Result<size_t> CanonicalBytesInto(ValueType type, std::string_view plaintext, Se
       break;
     }
     case ValueType::kTime: {
-      std::optional<std::string> t = GoTimeText(plaintext);
-      if (!t || plaintext.size() < 20) {
-        if (t) Wipe(t->data(), t->size());
-        return MakeError("a value of type time does not decrypt to an RFC 3339 time");
-      }
-      text = std::move(*t);
+      // Time.UnmarshalText reads RFC 3339 only, not the other YAML timestamp forms.
+      std::optional<crypto::Rfc3339Time> t = crypto::ParseRfc3339(plaintext);
+      if (!t) return MakeError("a value of type time does not decrypt to an RFC 3339 time");
+      text = crypto::FormatRfc3339Nano(*t);
+      Wipe(t->fraction.data(), t->fraction.size());
       bytes = text;
       break;
     }

@@ -28,7 +28,8 @@ Result<SecureBytes> ScalarBytes(const doc::Scalar& scalar);
 
 // Re-formats decrypted bytes of `type` as Go would after converting them to the typed value
 // (Atoi/ParseFloat/ParseBool/Time.UnmarshalText, then ToBytes): the bytes that go into the
-// MAC on decryption. Error when the bytes are not a valid value of that type.
+// MAC on decryption. Error when the bytes are not a valid value of that type (a time must be
+// RFC 3339 with a valid date, as core/crypto/rfc3339.h parses it).
 Result<SecureBytes> CanonicalBytes(ValueType type, std::string_view plaintext);
 // The same into `out`, reallocated only when too small (one buffer serves a whole file);
 // returns the length.

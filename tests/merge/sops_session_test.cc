@@ -149,6 +149,29 @@ TEST_F(SopsSessionTest, ASealedResultOpensAgainInAFreshSession) {
   EXPECT_TRUE(again.ok()) << again.error().Describe();
 }
 
+TEST_F(SopsSessionTest, APlainYamlTimestampIsSealedAsSopsEncryptsIt) {
+  // A plaintext `2024-01-02` (hand-written where no rule encrypted, then a rule that does) is
+  // a YAML time; sops encrypts its MarshalText form with type:time.
+  SopsSession session(ids_);
+  auto ours = session.Open(flat_, "flat.enc.yaml", Side::kOurs);
+  ASSERT_TRUE(ours.ok());
+  sops::SopsFile result = (*ours)->file;
+  result.document.root().items.insert(
+      result.document.root().items.begin(),
+      doc::Item::Entry("EXPIRES", doc::Node::MakeScalar(doc::ScalarType::kTime, "2024-01-02")));
+  Status sealed = session.Seal(result, (*ours)->data_key, "2026-11-29T09:00:00Z");
+  ASSERT_TRUE(sealed.ok()) << sealed.error().Describe();
+  std::string written = sops::WriteSopsFile(result);
+  EXPECT_NE(LineOf(written, "EXPIRES").find(",type:time]"), std::string::npos) << written;
+  SopsSession fresh(ids_);
+  auto again = fresh.Open(written, "flat.enc.yaml", Side::kTheirs);
+  ASSERT_TRUE(again.ok()) << again.error().Describe();
+  const LeafPlaintext& expires =
+      (*again)->plaintext.at(&(*again)->file.document.root().items.front().value);
+  EXPECT_EQ(expires.type, sops::ValueType::kTime);
+  EXPECT_TRUE(SecureEqual(expires.bytes, "2024-01-02T00:00:00Z"));
+}
+
 TEST_F(SopsSessionTest, EveryFixtureSopsWroteOpensAndSealsAgain) {
   // YAML, JSON and dotenv; encrypted_regex; mac_only_encrypted (the MAC's SHA-256 prefix);
   // two recipients.

@@ -1,8 +1,5 @@
 #include "core/git/history.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,74 +10,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/git/git_cli.h"
 #include "core/git/objects.h"
-
-extern char** environ;
 
 namespace clef::git {
 namespace {
-
-// A git child process with optional pipes: `in` (we write), `out` (we read). stderr goes to
-// /dev/null: failures are judged by the exit status.
-struct Child {
-  pid_t pid = -1;
-  int in = -1;
-  int out = -1;
-};
-
-Result<Child> SpawnGit(const std::vector<std::string>& args, int stdin_fd, bool pipe_in,
-                       bool pipe_out) {
-  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1};
-  if (pipe_in && pipe2(in_pipe, O_CLOEXEC) != 0)
-    return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
-  if (pipe_out && pipe2(out_pipe, O_CLOEXEC) != 0) {
-    if (pipe_in) close(in_pipe[0]), close(in_pipe[1]);
-    return MakeError(std::string("cannot create a pipe: ") + strerror(errno));
-  }
-  std::vector<std::string> argv_s = {"git"};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  if (pipe_in)
-    posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
-  else if (stdin_fd >= 0)
-    posix_spawn_file_actions_adddup2(&fa, stdin_fd, 0);
-  if (pipe_out) posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  Child c;
-  int rc = posix_spawnp(&c.pid, "git", &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (pipe_in) close(in_pipe[0]);
-  if (pipe_out) close(out_pipe[1]);
-  if (rc != 0) {
-    if (pipe_in) close(in_pipe[1]);
-    if (pipe_out) close(out_pipe[0]);
-    return MakeError(std::string("cannot run git: ") + strerror(rc));
-  }
-  c.in = pipe_in ? in_pipe[1] : -1;
-  c.out = pipe_out ? out_pipe[0] : -1;
-  return c;
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-void WriteAll(int fd, const std::string& data) {
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = write(fd, data.data() + off, data.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    off += static_cast<size_t>(n);
-  }
-}
 
 // Buffered reader over a pipe: lines and exact byte counts.
 class PipeReader {
@@ -229,25 +163,21 @@ Status PushAllRefs(git_repository* repo, git_revwalk* walk) {
 bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include,
                  const std::vector<git_oid>& exclude, UniqueBlobsResult& result) {
   std::string git_dir = git_repository_path(repo);
-  auto revlist = SpawnGit({"--git-dir=" + git_dir, "rev-list", "--objects", "--in-commit-order",
-                           "--topo-order", "--reverse", "--stdin"},
-                          -1, true, true);
+  auto revlist = GitProcess::Start({"--git-dir=" + git_dir, "rev-list", "--objects",
+                                    "--in-commit-order", "--topo-order", "--reverse", "--stdin"},
+                                   {.write_stdin = true});
   if (!revlist.ok()) return false;
-  auto check = SpawnGit({"--git-dir=" + git_dir, "cat-file",
-                         "--batch-check=%(objecttype) %(objectname) %(rest)", "--buffer"},
-                        revlist->out, false, true);
-  close(revlist->out);
-  if (!check.ok()) {
-    close(revlist->in);
-    Wait(revlist->pid);
-    return false;
-  }
+  auto check = GitProcess::Start({"--git-dir=" + git_dir, "cat-file",
+                                  "--batch-check=%(objecttype) %(objectname) %(rest)", "--buffer"},
+                                 {.stdin_fd = revlist->out()});
+  revlist->CloseStdout();  // cat-file holds it now
+  if (!check.ok()) return false;
   std::string revs;
   for (const auto& id : include) revs += OidHex(id) + "\n";
   for (const auto& id : exclude) revs += "^" + OidHex(id) + "\n";
-  WriteAll(revlist->in, revs);  // rev-list reads all of stdin before it writes anything
-  close(revlist->in);
-  PipeReader reader(check->out);
+  revlist->WriteToStdin(revs);  // rev-list reads all of stdin before it writes anything
+  revlist->CloseStdin();
+  PipeReader reader(check->out());
   std::string line;
   bool ok = true;
   uint32_t commit = UINT32_MAX;
@@ -275,9 +205,8 @@ bool WalkWithGit(git_repository* repo, const std::vector<git_oid>& include,
       ok = false;  // "missing" or anything unexpected
     }
   }
-  close(check->out);
-  int rc1 = Wait(revlist->pid);
-  int rc2 = Wait(check->pid);
+  int rc1 = revlist->Wait();
+  int rc2 = check->Wait();
   return ok && rc1 == 0 && rc2 == 0;
 }
 
@@ -388,16 +317,17 @@ Status ReadBlobsWithGit(const std::string& cwd, const std::vector<std::string>& 
                         const std::function<void(size_t, std::string_view)>& sink,
                         std::vector<size_t>* missing) {
   if (ids.empty()) return Status::Ok();
-  auto child = SpawnGit({"-C", cwd, "cat-file", "--batch"}, -1, true, true);
+  auto child = GitProcess::Start({"-C", cwd, "cat-file", "--batch"}, {.write_stdin = true});
   if (!child.ok()) return child.error();
   std::string input;
   for (const auto& id : ids) input += id + "\n";
   // A writer thread: git answers while we still write, and both pipes have finite buffers.
-  std::thread writer([fd = child->in, &input] {
-    WriteAll(fd, input);
-    close(fd);
+  GitProcess& git = *child;
+  std::thread writer([&git, &input] {
+    git.WriteToStdin(input);
+    git.CloseStdin();
   });
-  PipeReader reader(child->out);
+  PipeReader reader(git.out());
   std::string header, content;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!reader.Line(header)) break;
@@ -416,9 +346,9 @@ Status ReadBlobsWithGit(const std::string& cwd, const std::vector<std::string>& 
     else if (missing)
       missing->push_back(i);
   }
-  close(child->out);
+  git.CloseStdout();
   writer.join();
-  int rc = Wait(child->pid);
+  int rc = git.Wait();
   if (rc != 0)
     return MakeError("git cat-file --batch failed (exit " + std::to_string(rc) + ")", cwd);
   return Status::Ok();

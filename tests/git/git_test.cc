@@ -1,6 +1,7 @@
 // Specifications of core/git against real repositories made with the git CLI.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -29,6 +30,14 @@ class GitTest : public ::testing::Test {
   LibGit2 session_;
   TempGitRepo repo_;
 };
+
+std::string ReadToEnd(int fd) {
+  std::string text;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof(buf))) > 0) text.append(buf, static_cast<size_t>(n));
+  return text;
+}
 
 std::vector<std::string> NewPaths(const std::vector<TreeChange>& changes) {
   std::vector<std::string> out;
@@ -230,6 +239,47 @@ TEST_F(GitTest, UniqueBlobsReportsACorruptTreeAndContinues) {
   EXPECT_EQ(result->blobs.back().path, "b.txt");
 }
 
+TEST_F(GitTest, UniqueBlobsFindsTheSameWithTheLibgit2Walk) {
+  repo_.Write("a.txt", "a\n");
+  repo_.CommitAll("one");
+  repo_.Write("d/b.txt", "b\n");
+  repo_.Write("a.txt", "a2\n");
+  repo_.CommitAll("two");
+  auto repo = OpenRepository(repo_.path());
+  ASSERT_TRUE(repo.ok());
+  auto with_git = UniqueBlobs(repo->get(), HistoryRange{}, nullptr);
+  setenv("CLEF_HISTORY_LIBGIT2", "1", 1);
+  auto with_libgit2 = UniqueBlobs(repo->get(), HistoryRange{}, nullptr);
+  unsetenv("CLEF_HISTORY_LIBGIT2");
+  ASSERT_TRUE(with_git.ok());
+  ASSERT_TRUE(with_libgit2.ok());
+  auto described = [](const UniqueBlobsResult& r) {
+    std::vector<std::string> out;
+    for (const auto& b : r.blobs)
+      out.push_back(OidHex(b.blob) + " " + b.path + " " + r.commits[b.commit_index].summary);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(described(*with_git), described(*with_libgit2));
+  EXPECT_EQ(with_git->blobs.size(), 3u);
+}
+
+TEST_F(GitTest, ReadBlobsWithGitHandsOverEachContentAndListsTheMissingIds) {
+  repo_.Write("a.txt", "alpha\n");
+  repo_.Write("b.txt", "");
+  repo_.CommitAll("one");
+  std::vector<std::string> ids = {repo_.Git("rev-parse HEAD:a.txt").substr(0, 40),
+                                  std::string(40, '0'),
+                                  repo_.Git("rev-parse HEAD:b.txt").substr(0, 40)};
+  std::vector<std::string> seen(ids.size(), "(none)");
+  std::vector<size_t> missing;
+  Status s = ReadBlobsWithGit(
+      repo_.path(), ids, [&](size_t i, std::string_view content) { seen[i] = content; }, &missing);
+  ASSERT_TRUE(s.ok()) << s.error().Describe();
+  EXPECT_EQ(seen, (std::vector<std::string>{"alpha\n", "(none)", ""}));
+  EXPECT_EQ(missing, (std::vector<size_t>{1}));
+}
+
 TEST_F(GitTest, RunGitCapturesOutputAndExitCode) {
   auto ok = RunGit({"rev-parse", "--is-inside-work-tree"}, repo_.path());
   ASSERT_TRUE(ok.ok());
@@ -239,6 +289,55 @@ TEST_F(GitTest, RunGitCapturesOutputAndExitCode) {
   ASSERT_TRUE(bad.ok());
   EXPECT_NE(bad->exit_code, 0);
   EXPECT_FALSE(bad->stderr_text.empty());
+}
+
+TEST_F(GitTest, GitProcessReadsWhatTheChildWritesForTheInputWeGiveIt) {
+  auto git =
+      GitProcess::Start({"-C", repo_.path(), "hash-object", "--stdin"}, {.write_stdin = true});
+  ASSERT_TRUE(git.ok()) << git.error().Describe();
+  EXPECT_TRUE(git->WriteToStdin("hello\n"));
+  git->CloseStdin();
+  EXPECT_EQ(ReadToEnd(git->out()), "ce013625030ba8dba906f756967f9e9ca394464a\n");
+  EXPECT_EQ(git->Wait(), 0);
+}
+
+TEST_F(GitTest, GitProcessFeedsOneChildsOutputIntoAnother) {
+  repo_.Write("a.txt", "a\n");
+  repo_.CommitAll("one");
+  std::string head = repo_.Git("rev-parse HEAD");
+  auto revlist = GitProcess::Start({"-C", repo_.path(), "rev-list", "HEAD"});
+  ASSERT_TRUE(revlist.ok());
+  auto check = GitProcess::Start({"-C", repo_.path(), "cat-file", "--batch-check"},
+                                 {.stdin_fd = revlist->out()});
+  revlist->CloseStdout();
+  ASSERT_TRUE(check.ok());
+  std::string out = ReadToEnd(check->out());
+  EXPECT_EQ(revlist->Wait(), 0);
+  EXPECT_EQ(check->Wait(), 0);
+  EXPECT_EQ(out.substr(0, 40), head.substr(0, 40));
+  EXPECT_NE(out.find(" commit "), std::string::npos);
+}
+
+TEST_F(GitTest, GitProcessReportsAFailingCommandByItsExitStatus) {
+  auto git = GitProcess::Start({"-C", repo_.path(), "rev-parse", "--verify", "nope"},
+                               {.read_stderr = true});
+  ASSERT_TRUE(git.ok());
+  EXPECT_EQ(ReadToEnd(git->out()), "");
+  EXPECT_FALSE(ReadToEnd(git->err()).empty());
+  EXPECT_NE(git->Wait(), 0);
+}
+
+TEST_F(GitTest, RunGitWithoutGitOnPathSaysHowToFixIt) {
+  std::string path = getenv("PATH");
+  setenv("PATH", "/nonexistent-clef-test", 1);
+  auto out = RunGit({"--version"}, repo_.path());
+  auto child = GitProcess::Start({"--version"});
+  setenv("PATH", path.c_str(), 1);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().message.find("cannot run git"), std::string::npos);
+  EXPECT_NE(out.error().hint.find("install git"), std::string::npos);
+  ASSERT_FALSE(child.ok());
+  EXPECT_EQ(child.error().hint, out.error().hint);
 }
 
 }  // namespace

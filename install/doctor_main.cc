@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/result.h"
+#include "core/util/cli_main.h"
 #include "install/doctor.h"
 
 int main(int argc, char** argv) {
@@ -17,13 +18,7 @@ int main(int argc, char** argv) {
   std::string format = "text";
   app.add_option("-C,--dir", dir, "the repository (default: the current folder)");
   app.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? clef::kExitOk : clef::kExitError;
-  }
-  try {
+  return clef::RunTool(app, argc, argv, "clef doctor: unexpected error", [&] {
     clef::Result<clef::install::RepoContext> repo = clef::install::DiscoverRepo(dir);
     if (!repo.ok()) {
       std::cerr << "clef doctor: " << repo.error().Describe() << "\n";
@@ -34,8 +29,5 @@ int main(int argc, char** argv) {
     std::cout << (format == "json" ? clef::install::RenderDoctorJson(report)
                                    : clef::install::RenderDoctorText(report));
     return report.healthy() ? clef::kExitOk : clef::kExitNegative;
-  } catch (const std::exception& e) {
-    std::cerr << "clef doctor: unexpected error: " << e.what() << "\n";
-    return clef::kExitError;
-  }
+  });
 }

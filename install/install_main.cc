@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/result.h"
+#include "core/util/cli_main.h"
 #include "install/installer.h"
 
 int main(int argc, char** argv) {
@@ -19,13 +20,7 @@ int main(int argc, char** argv) {
   app.add_flag("--global", global, "write the git config to ~/.gitconfig instead of .git/config");
   app.add_flag("-n,--dry-run", dry_run, "print what would change, change nothing");
   app.add_flag("--uninstall", uninstall, "remove exactly what clef install added");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? clef::kExitOk : clef::kExitError;
-  }
-  try {
+  return clef::RunTool(app, argc, argv, "clef install: unexpected error", [&] {
     clef::Result<clef::install::RepoContext> repo = clef::install::DiscoverRepo(dir);
     if (!repo.ok()) {
       std::cerr << "clef install: " << repo.error().Describe() << "\n";
@@ -52,8 +47,5 @@ int main(int argc, char** argv) {
                    "`clef doctor` checks the set-up.\n";
     }
     return clef::kExitOk;
-  } catch (const std::exception& e) {
-    std::cerr << "clef install: unexpected error: " << e.what() << "\n";
-    return clef::kExitError;
-  }
+  });
 }

@@ -9,6 +9,7 @@
 #include "core/manifest/repo_files.h"
 #include "core/manifest/status.h"
 #include "core/result.h"
+#include "core/util/cli_main.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -23,13 +24,7 @@ int main(int argc, char** argv) {
                  "the repository root (default: the nearest folder up from here holding "
                  "clef.yaml, .sops.yaml or .git)");
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? clef::kExitOk : clef::kExitError;
-  }
-  try {
+  return clef::RunTool(app, argc, argv, "clef status: unexpected error", [&] {
     std::filesystem::path root =
         dir.empty() ? clef::manifest::FindRepoRoot(std::filesystem::current_path())
                     : std::filesystem::path(dir);
@@ -42,8 +37,5 @@ int main(int argc, char** argv) {
     std::cout << (format == "json" ? clef::manifest::StatusJson(*report)
                                    : clef::manifest::StatusText(*report));
     return clef::kExitOk;
-  } catch (const std::exception& e) {
-    std::cerr << "clef status: unexpected error: " << e.what() << "\n";
-    return clef::kExitError;
-  }
+  });
 }

@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "core/sops/identity_set.h"
 #include "core/sops/verify.h"
+#include "core/util/cli_main.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Check that sops-encrypted files are intact (MAC verified) without printing values",
@@ -21,13 +22,7 @@ int main(int argc, char** argv) {
   app.add_option("FILE", files, "sops-encrypted files (.enc.yaml, .enc.json, .enc.env, ...)")
       ->required();
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? clef::kExitOk : clef::kExitError;
-  }
-  try {
+  return clef::RunTool(app, argc, argv, "clef verify: internal error", [&]() -> int {
     clef::EnsureSodium();
     clef::Result<clef::sops::IdentitySet> identities = clef::sops::IdentitySet::FromEnvironment();
     if (!identities.ok()) {
@@ -41,8 +36,5 @@ int main(int argc, char** argv) {
     std::cout << (format == "json" ? clef::sops::FormatVerdictsJson(verdicts)
                                    : clef::sops::FormatVerdictsText(verdicts));
     return clef::sops::VerifyExitCode(verdicts);
-  } catch (const std::exception& e) {
-    std::cerr << "clef verify: internal error: " << e.what() << "\n";
-    return clef::kExitError;
-  }
+  });
 }

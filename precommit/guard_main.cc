@@ -12,6 +12,7 @@
 #include "core/git/repository.h"
 #include "core/manifest/repo_files.h"
 #include "core/util/atomic_file.h"
+#include "core/util/cli_main.h"
 #include "precommit/codeowners_coverage.h"
 #include "precommit/guard_engine.h"
 #include "precommit/guard_output.h"
@@ -182,17 +183,8 @@ int main(int argc, char** argv) {
   auto* check_opt = co->add_flag("--check", check, "report paths without owners (exit 1)");
   co->add_flag("--write", write, "append owners for uncovered paths")->excludes(check_opt);
   co->add_option("--owner", owners, "owner for clef.yaml, .sops.yaml and cells without owners");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitError;
-  }
-  try {
+  return clef::RunTool(app, argc, argv, "clef guard: internal error", [&] {
     if (co->parsed()) return RunCodeowners(write, owners);
     return RunGuard(base, head, format);
-  } catch (const std::exception& e) {
-    std::cerr << "clef guard: internal error: " << e.what() << "\n";
-    return kExitError;
-  }
+  });
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/result.h"
+#include "core/util/cli_main.h"
 #include "precommit/lint_engine.h"
 #include "precommit/lint_output.h"
 
@@ -21,12 +22,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-scan", no_scan, "Do not run the secret scanner on plaintext files");
   app.add_flag("--verify", options.verify,
                "Also decrypt with the local identities: verify MACs and schema value types");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? clef::kExitOk : clef::kExitError;
-  }
+  if (std::optional<int> stop = clef::ParseCommandLine(app, argc, argv)) return *stop;
   options.scan_plaintext = !no_scan;
   auto report = clef::lint::RunLint(options);
   if (!report.ok()) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/result.h"
+#include "core/util/cli_main.h"
 #include "scan/baseline.h"
 #include "scan/config.h"
 #include "scan/report.h"
@@ -51,12 +52,7 @@ int main(int argc, char** argv) {
   app.add_option("--config", options.config_file, "Scanner configuration (default .clef/scan.yaml or .clefscan.yaml)");
   app.add_flag("--list-rules", list_rules, "Print the rules in effect (id, keywords, regex; tab-separated) and exit");
   app.add_option("--threads", options.threads, "Scanning threads (default: one per core)")->check(CLI::Range(1, 256));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? clef::kExitOk : clef::kExitError;
-  }
+  if (std::optional<int> stop = clef::ParseCommandLine(app, argc, argv)) return *stop;
 
   if (list_rules) {
     auto cfg = clef::scan::LoadScanConfig(".", options.config_file);

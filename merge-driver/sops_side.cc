@@ -31,19 +31,6 @@ std::string_view View(std::span<const uint8_t> bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-// Adds a plaintext scalar's bytes to the MAC the way sops does; strings and ints (already
-// decimal in the document) without a copy.
-Status HashPlain(sops::MacHasher& mac, const doc::Scalar& scalar) {
-  if (scalar.type == doc::ScalarType::kString || scalar.type == doc::ScalarType::kInt) {
-    mac.Add(scalar.text);
-    return Status::Ok();
-  }
-  Result<SecureBytes> b = sops::ScalarBytes(scalar);
-  if (!b.ok()) return b.error();
-  mac.Add(b->view());
-  return Status::Ok();
-}
-
 std::string Format(crypto::GcmSealed sealed, sops::ValueType type) {
   return sops::EncryptedValue{std::move(sealed.ciphertext), std::move(sealed.iv),
                               std::move(sealed.tag), type}
@@ -172,7 +159,7 @@ Result<std::unique_ptr<OpenedSide>> SopsSession::Open(std::string_view bytes,
     const std::string& text = leaf.text();
     bool hashed = !leaf.is_comment && (!meta.mac_only_encrypted || leaf.encrypt);
     if (!sops::LooksEncrypted(text)) {
-      if (hashed && !HashPlain(mac, leaf.value->scalar).ok()) {
+      if (hashed && !mac.AddScalar(leaf.value->scalar).ok()) {
         return MakeError("value at " + leaf.key_path + " is malformed", path, leaf.line);
       }
       return Status::Ok();
@@ -258,7 +245,7 @@ Status SopsSession::Seal(sops::SopsFile& file, std::string_view key, const std::
       }
       return Status::Ok();
     }
-    if (hashed && !HashPlain(mac, leaf.value->scalar).ok()) {
+    if (hashed && !mac.AddScalar(leaf.value->scalar).ok()) {
       return MakeError("value at " + leaf.key_path + " is malformed", file.path);
     }
     if (leaf.encrypt && !text.empty()) {  // the rule now wants this value encrypted

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/crypto/secure_bytes.h"
+#include "core/sops/value_bytes.h"
 #include "core/sops/value_cipher.h"
 
 namespace clef::sops {
@@ -35,6 +36,17 @@ void MacHasher::Add(std::string_view bytes) {
     crypto_hash_sha512_update(&state_->sha, reinterpret_cast<const unsigned char*>(bytes.data()),
                               bytes.size());
   }
+}
+
+Status MacHasher::AddScalar(const doc::Scalar& scalar) {
+  if (scalar.type == doc::ScalarType::kString || scalar.type == doc::ScalarType::kInt) {
+    Add(scalar.text);  // no copy: ints are already decimal in the document
+    return Status::Ok();
+  }
+  Result<SecureBytes> bytes = ScalarBytes(scalar);
+  if (!bytes.ok()) return bytes.error();
+  Add(bytes->view());
+  return Status::Ok();
 }
 
 std::string MacHasher::HexDigest() {

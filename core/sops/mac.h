@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/doc/document.h"
 #include "core/result.h"
 #include "core/sops/metadata.h"
 
@@ -26,6 +27,9 @@ class MacHasher {
   MacHasher& operator=(const MacHasher&) = delete;
 
   void Add(std::string_view bytes);
+  // Adds a plaintext scalar's bytes the way sops hashes them (strings and ints as written, the
+  // others formatted as Go does); an error for a number or time sops cannot format.
+  Status AddScalar(const doc::Scalar& scalar);
   // Finishes the hash: 128 uppercase hex characters. Call once.
   std::string HexDigest();
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/crypto/rfc3339.h"
 #include "core/sops/metadata.h"
 #include "core/util/go_format.h"
 
@@ -109,58 +110,23 @@ std::string* RuleField(EncryptionRules& rules, std::string_view name) {
   return nullptr;
 }
 
-bool Digits(std::string_view s, size_t at, size_t n) {
-  if (at + n > s.size()) return false;
-  for (size_t i = at; i < at + n; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<std::string> NormalizeRfc3339(std::string_view s) {
-  auto bad = [&] {
+  // Go's time.Parse(time.RFC3339, ...) as crypto::ParseRfc3339 reads it, except that Go keeps
+  // only the first 9 digits of a longer fraction instead of refusing it.
+  std::string text(s);
+  if (text.size() > 20 && text[19] == '.') {
+    size_t end = 20;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end - 20 > 9) text.erase(29, end - 29);
+  }
+  std::optional<crypto::Rfc3339Time> t = crypto::ParseRfc3339(text);
+  if (!t) {
     return MakeError("'" + std::string(s.substr(0, 40)) +
                      "' is not an RFC 3339 time (YYYY-MM-DDTHH:MM:SSZ)");
-  };
-  // YYYY-MM-DDTHH:MM:SS
-  if (!Digits(s, 0, 4) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
-      !Digits(s, 8, 2) || s[10] != 'T' || !Digits(s, 11, 2) || s[13] != ':' || !Digits(s, 14, 2) ||
-      s[16] != ':' || !Digits(s, 17, 2)) {
-    return bad();
   }
-  auto num = [&](size_t at, size_t n) { return std::stoi(std::string(s.substr(at, n))); };
-  int month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2),
-      second = num(17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
-    return bad();
-  }
-  // Go's time.Parse also rejects a day the month does not have ("day out of range").
-  static constexpr int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const int year = num(0, 4);
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDaysIn[month - 1] + (month == 2 && leap ? 1 : 0)) return bad();
-  size_t at = 19;
-  if (at < s.size() && s[at] == '.') {
-    size_t digits = 0;
-    while (at + 1 + digits < s.size() &&
-           std::isdigit(static_cast<unsigned char>(s[at + 1 + digits]))) {
-      ++digits;
-    }
-    if (digits == 0) return bad();
-    at += 1 + digits;
-  }
-  std::string out(s.substr(0, 19));
-  if (at < s.size() && s[at] == 'Z' && at + 1 == s.size()) return out + "Z";
-  if (at + 6 == s.size() && (s[at] == '+' || s[at] == '-') && Digits(s, at + 1, 2) &&
-      s[at + 3] == ':' && Digits(s, at + 4, 2)) {
-    int oh = num(at + 1, 2), om = num(at + 4, 2);
-    if (oh > 23 || om > 59) return bad();
-    if (oh == 0 && om == 0) return out + "Z";
-    return out + std::string(s.substr(at));
-  }
-  return bad();
+  return crypto::FormatRfc3339(*t);
 }
 
 Result<Metadata> ParseMetadata(const doc::Node& block) {

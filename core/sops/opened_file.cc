@@ -80,18 +80,6 @@ Status OpenEncryptedLeaf(const SopsFile& file, std::string_view key, const Leaf&
   return Status::Ok();
 }
 
-// The bytes sops hashes for an unencrypted scalar; strings and ints hash their text as is.
-Status HashPlainScalar(const doc::Scalar& scalar, MacHasher& mac) {
-  if (scalar.type == doc::ScalarType::kString || scalar.type == doc::ScalarType::kInt) {
-    mac.Add(scalar.text);
-    return Status::Ok();
-  }
-  Result<SecureBytes> bytes = ScalarBytes(scalar);
-  if (!bytes.ok()) return bytes.error();
-  mac.Add(bytes->view());
-  return Status::Ok();
-}
-
 // Decrypts every leaf and checks the MAC; keeps the leaves only when `keep`.
 Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
   Result<RuleMatcher> rules = RuleMatcher::Compile(file.metadata.rules);
@@ -125,7 +113,7 @@ Result<OpenedFile> Open(const SopsFile& file, SecureBytes data_key, bool keep) {
         out.plaintext = std::move(*bytes);
       }
       if (!mac_only && !leaf.is_comment) {
-        if (!HashPlainScalar(leaf.value->scalar, mac).ok()) {
+        if (!mac.AddScalar(leaf.value->scalar).ok()) {
           return LeafError(file, leaf, "is a number or time sops cannot format");
         }
       }

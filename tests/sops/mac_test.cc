@@ -75,12 +75,16 @@ TEST(MacLastModified, NormalisedLikeGoForTheAad) {
   EXPECT_EQ(*NormalizeRfc3339("2006-01-02T15:04:05.123+02:00"), "2006-01-02T15:04:05+02:00");
   EXPECT_EQ(*NormalizeRfc3339("2024-02-29T00:00:00Z"), "2024-02-29T00:00:00Z");  // leap year
   EXPECT_EQ(*NormalizeRfc3339("2000-02-29T00:00:00Z"), "2000-02-29T00:00:00Z");
+  // Go keeps the first 9 digits of a longer fraction; the AAD has no fraction either way.
+  EXPECT_EQ(*NormalizeRfc3339("2006-01-02T15:04:05.1234567891234Z"), "2006-01-02T15:04:05Z");
+  EXPECT_EQ(*NormalizeRfc3339("2006-01-02T15:04:05.123456789-07:00"), "2006-01-02T15:04:05-07:00");
 }
 
 TEST(MacLastModified, WhatGoCannotParseIsAnError) {
   for (const char* bad : {"2006-01-02t15:04:05Z", "2006-01-02T15:04:05z", "2006-01-02 15:04:05Z",
                           "2006-02-30T15:04:05Z", "2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
-                          "2026-04-31T00:00:00Z", "yesterday", ""}) {
+                          "2026-04-31T00:00:00Z", "2006-01-02T15:04:05.Z",
+                          "2006-01-02T24:00:00Z", "2006-01-02T15:04:05+24:00", "yesterday", ""}) {
     EXPECT_FALSE(NormalizeRfc3339(bad).ok()) << bad;
   }
 }

@@ -57,8 +57,8 @@ CLEF_X86_TARGET U128 GfMul(U128 x, const uint64_t h[2]) {
   const __m128i b = _mm_set_epi64x(static_cast<int64_t>(h[0]), static_cast<int64_t>(h[1]));
   const U128 p0 = FromVector(_mm_clmulepi64_si128(a, b, 0x00));
   const U128 p2 = FromVector(_mm_clmulepi64_si128(a, b, 0x11));
-  const U128 p1 = FromVector(
-      _mm_xor_si128(_mm_clmulepi64_si128(a, b, 0x01), _mm_clmulepi64_si128(a, b, 0x10)));
+  const U128 p1 =
+      FromVector(_mm_xor_si128(_mm_clmulepi64_si128(a, b, 0x01), _mm_clmulepi64_si128(a, b, 0x10)));
   U128 low = p0 ^ (p1 << 64);
   U128 high = p2 ^ (p1 >> 64);
   high = (high << 1) | (low >> 127);
@@ -103,8 +103,8 @@ void Increment32(uint8_t block[16]) {
 }
 
 // CTR from inc32(J0) (GCTR of §6.5): out = in XOR keystream.
-CLEF_X86_TARGET void Ctr(const AesGcmX86Key& key, const uint8_t j0[16], const uint8_t* in,
-                         size_t n, uint8_t* out) {
+CLEF_X86_TARGET void Ctr(const AesGcmX86Key& key, const uint8_t j0[16], const uint8_t* in, size_t n,
+                         uint8_t* out) {
   uint8_t counter[16];
   std::memcpy(counter, j0, 16);
   for (; n >= 16; in += 16, out += 16, n -= 16) {
@@ -128,8 +128,9 @@ CLEF_X86_TARGET void Tag(const AesGcmX86Key& key, const uint8_t j0[16], std::str
                          std::string_view ciphertext, uint8_t tag[16]) {
   U128 x = Ghash(0, key.hash_key, aad);
   x = Ghash(x, key.hash_key, ciphertext);
-  x = GfMul(x ^ ((static_cast<U128>(aad.size()) * 8) << 64) ^ static_cast<U128>(ciphertext.size()) * 8,
-            key.hash_key);
+  x = GfMul(
+      x ^ ((static_cast<U128>(aad.size()) * 8) << 64) ^ static_cast<U128>(ciphertext.size()) * 8,
+      key.hash_key);
   uint8_t s[16];
   StoreBlock(x, s);
   const __m128i mask = EncryptBlock(key, _mm_loadu_si128(reinterpret_cast<const __m128i*>(j0)));
@@ -172,10 +173,8 @@ CLEF_X86_TARGET void KeyStep(__m128i* rk) {
 }  // namespace
 
 bool AesGcmX86Available() {
-  static const bool available = __builtin_cpu_supports("aes") &&
-                                __builtin_cpu_supports("pclmul") &&
-                                __builtin_cpu_supports("ssse3") &&
-                                __builtin_cpu_supports("sse4.1");
+  static const bool available = __builtin_cpu_supports("aes") && __builtin_cpu_supports("pclmul") &&
+                                __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1");
   return available;
 }
 

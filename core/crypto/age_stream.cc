@@ -1,5 +1,6 @@
 #include "core/crypto/age_stream.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/crypto/age_primitives.h"

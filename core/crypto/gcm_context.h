@@ -68,7 +68,7 @@ class GcmContext {
   const AesGcmX86Key* FastKey(std::string_view key);
   std::unique_ptr<State> state_;
   bool fast_ = false;
-  SecureBytes fast_key_;  // 32-byte key, then AesGcmX86Key
+  SecureBytes fast_key_;  // AesGcmX86Key, then the 32-byte key it was made from and a flag
 };
 
 // Constant-time equality of a 32-byte key with the one a context was set up for (both backends

@@ -22,8 +22,8 @@
 namespace clef::secure_pool {
 namespace {
 
-constexpr size_t kHeader = 16;  // canary (8) + size class (4) + padding (4)
-constexpr size_t kMinShift = 6;  // 64-byte blocks
+constexpr size_t kHeader = 16;    // canary (8) + size class (4) + padding (4)
+constexpr size_t kMinShift = 6;   // 64-byte blocks
 constexpr size_t kMaxShift = 14;  // 16 KiB blocks
 constexpr size_t kClasses = kMaxShift - kMinShift + 1;
 static_assert(kMaxPooled + kHeader == size_t{1} << kMaxShift);
@@ -142,8 +142,8 @@ class Pool {
   bool NewChunk() {
     if (chunk_count_ == kMaxChunks) return false;
     const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    void* base = mmap(nullptr, kChunkBytes + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
-                      -1, 0);
+    void* base =
+        mmap(nullptr, kChunkBytes + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED) return false;
     uint8_t* begin = static_cast<uint8_t*>(base) + page;
     if (mprotect(begin, kChunkBytes, PROT_READ | PROT_WRITE) != 0) {

@@ -26,7 +26,7 @@ namespace clef::secure_pool {
 
 inline constexpr size_t kChunkBytes = 64 * 1024;
 inline constexpr size_t kMaxPooled = 16 * 1024 - 16;  // the largest block minus its header
-inline constexpr size_t kMaxChunks = 64;               // 4 MiB locked at most
+inline constexpr size_t kMaxChunks = 64;              // 4 MiB locked at most
 
 // Never returns nullptr for size > 0 unless memory is exhausted.
 void* Allocate(size_t size);

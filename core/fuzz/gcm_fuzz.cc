@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   std::vector<uint8_t> out(plain.size());
   if (!fast.Open(key, iv, aad, b->ciphertext, b->tag, out).ok()) std::abort();
-  if (std::string_view(reinterpret_cast<const char*>(out.data()), out.size()) != plain) std::abort();
+  if (std::string_view(reinterpret_cast<const char*>(out.data()), out.size()) != plain)
+    std::abort();
   if (!library.Open(key, iv, aad, a->ciphertext, a->tag, out).ok()) std::abort();
 
   std::string tag = a->tag;

@@ -34,7 +34,8 @@ class Walker {
   Leaf& Fresh() {
     leaf_.document = document_;
     leaf_.aad = path_.empty() ? std::string_view(":") : std::string_view(aad_);
-    leaf_.key_path = display_.empty() ? std::string_view("(top level)") : std::string_view(display_);
+    leaf_.key_path =
+        display_.empty() ? std::string_view("(top level)") : std::string_view(display_);
     leaf_.value = nullptr;
     leaf_.comment = nullptr;
     return leaf_;

@@ -39,14 +39,15 @@ Sealed EvpSeal(const std::string& key, const std::string& iv, const std::string&
   out.tag.resize(16);
   int len = 0;
   EXPECT_EQ(EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr), 1);
-  EXPECT_EQ(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(iv.size()), nullptr), 1);
+  EXPECT_EQ(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(iv.size()), nullptr),
+            1);
   EXPECT_EQ(EVP_EncryptInit_ex(ctx, nullptr, nullptr, U(key), U(iv)), 1);
   if (!aad.empty()) {
     EXPECT_EQ(EVP_EncryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())), 1);
   }
   if (!plaintext.empty()) {
-    EXPECT_EQ(EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.ciphertext.data()),
-                                &len, U(plaintext), static_cast<int>(plaintext.size())),
+    EXPECT_EQ(EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.ciphertext.data()), &len,
+                                U(plaintext), static_cast<int>(plaintext.size())),
               1);
   }
   unsigned char fin[16];
@@ -84,8 +85,10 @@ TEST_F(AesGcmX86, MatchesOpenSslForEveryLengthClass) {
         std::string ct(text.size(), '\0'), tag(16, '\0');
         SealAesGcmX86(k, iv, aad, text, reinterpret_cast<uint8_t*>(ct.data()),
                       reinterpret_cast<uint8_t*>(tag.data()));
-        ASSERT_EQ(ct, want.ciphertext) << "iv " << iv_size << " aad " << aad_size << " text " << text_size;
-        ASSERT_EQ(tag, want.tag) << "iv " << iv_size << " aad " << aad_size << " text " << text_size;
+        ASSERT_EQ(ct, want.ciphertext)
+            << "iv " << iv_size << " aad " << aad_size << " text " << text_size;
+        ASSERT_EQ(tag, want.tag) << "iv " << iv_size << " aad " << aad_size << " text "
+                                 << text_size;
         std::string back(text.size(), '\0');
         ASSERT_TRUE(OpenAesGcmX86(k, iv, aad, want.ciphertext, want.tag,
                                   reinterpret_cast<uint8_t*>(back.data())));
@@ -110,7 +113,8 @@ TEST_F(AesGcmX86, ManyRandomKeysWithSopsSizes) {
 }
 
 TEST_F(AesGcmX86, RefusesEveryChangeAndWritesNothing) {
-  const std::string key = Random(32), iv = Random(32), aad = "k:", text = "a secret of 33 bytes, two blocks";
+  const std::string key = Random(32), iv = Random(32),
+                    aad = "k:", text = "a secret of 33 bytes, two blocks";
   const Sealed sealed = EvpSeal(key, iv, aad, text);
   const AesGcmX86Key k = Expand(key);
   auto refused = [&](const std::string& i, const std::string& a, const std::string& c,

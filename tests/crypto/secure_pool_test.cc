@@ -123,7 +123,8 @@ TEST_F(SecurePool, GuardPageBeforeTheChunk) {
   }
   ASSERT_FALSE(below.empty());
   EXPECT_NE(below.substr(0, below.find('\n')).find(" ---p "), std::string::npos)
-      << "the page below the chunk is not a guard page:\n" << below.substr(0, 200);
+      << "the page below the chunk is not a guard page:\n"
+      << below.substr(0, 200);
   secure_pool::Free(p);
 }
 

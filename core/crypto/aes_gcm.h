@@ -14,14 +14,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/crypto/gcm_context.h"  // kDataKeySize, kSopsIvSize, kGcmTagSize
 #include "core/crypto/secure_bytes.h"
 #include "core/result.h"
 
 namespace clef::crypto {
 
-inline constexpr size_t kDataKeySize = 32;
-inline constexpr size_t kSopsIvSize = 32;
-inline constexpr size_t kGcmTagSize = 16;
 
 struct GcmCiphertext {
   std::string data;  // ciphertext without the tag (same length as the plaintext)

@@ -10,14 +10,6 @@
 #include "core/crypto/aes_gcm_x86.h"
 
 namespace clef::crypto {
-namespace {
-
-constexpr size_t kKeySize = 32;
-constexpr size_t kIvSize = 32;
-constexpr size_t kTagSize = 16;
-
-}  // namespace
-
 bool SameKey32(const uint8_t* a, const char* b) {
   uint64_t x[4], y[4];
   std::memcpy(x, a, sizeof x);
@@ -28,22 +20,22 @@ bool SameKey32(const uint8_t* a, const char* b) {
 const AesGcmX86Key* GcmContext::FastKey(std::string_view key) {
   // The schedule first (SecureBytes memory is 16-byte aligned, as its uint64_t fields need),
   // then the key it was made from and a flag saying the two match.
-  if (fast_key_.empty()) fast_key_ = SecureBytes(sizeof(AesGcmX86Key) + kKeySize + 1);
+  if (fast_key_.empty()) fast_key_ = SecureBytes(sizeof(AesGcmX86Key) + kDataKeySize + 1);
   auto* expanded = reinterpret_cast<AesGcmX86Key*>(fast_key_.data());
   uint8_t* raw = fast_key_.data() + sizeof(AesGcmX86Key);
-  if (raw[kKeySize] == 0 || !SameKey32(raw, key.data())) {
-    std::memcpy(raw, key.data(), kKeySize);
+  if (raw[kDataKeySize] == 0 || !SameKey32(raw, key.data())) {
+    std::memcpy(raw, key.data(), kDataKeySize);
     ExpandAesGcmX86Key(raw, expanded);
-    raw[kKeySize] = 1;
+    raw[kDataKeySize] = 1;
   }
   return expanded;
 }
 
 Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_view aad,
                         std::string_view ciphertext, std::string_view tag, std::span<uint8_t> out) {
-  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
-  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
-  if (tag.size() != kTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
+  if (key.size() != kDataKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
+  if (iv.size() != kSopsIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+  if (tag.size() != kGcmTagSize) return MakeError("AES-256-GCM: the tag is not 16 bytes");
   if (out.size() != ciphertext.size()) return MakeError("AES-256-GCM: output size mismatch");
   bool authentic;
   if (fast_) {
@@ -62,12 +54,12 @@ Status GcmContext::Open(std::string_view key, std::string_view iv, std::string_v
 
 Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view iv,
                                          std::string_view aad, std::string_view plaintext) {
-  if (key.size() != kKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
-  if (iv.size() != kIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
+  if (key.size() != kDataKeySize) return MakeError("AES-256-GCM: the data key is not 32 bytes");
+  if (iv.size() != kSopsIvSize) return MakeError("AES-256-GCM: the IV is not 32 bytes");
   GcmSealed out;
   out.iv = std::string(iv);
   out.ciphertext.resize(plaintext.size());
-  out.tag.resize(kTagSize);
+  out.tag.resize(kGcmTagSize);
   auto* ciphertext = reinterpret_cast<uint8_t*>(out.ciphertext.data());
   auto* tag = reinterpret_cast<uint8_t*>(out.tag.data());
   if (fast_) {
@@ -81,7 +73,7 @@ Result<GcmSealed> GcmContext::SealWithIv(std::string_view key, std::string_view 
 Result<GcmSealed> GcmContext::Seal(std::string_view key, std::string_view aad,
                                    std::string_view plaintext) {
   EnsureSodium();
-  std::string iv(kSealIvSize, '\0');
+  std::string iv(kSopsIvSize, '\0');
   randombytes_buf(iv.data(), iv.size());
   return SealWithIv(key, iv, aad, plaintext);
 }

@@ -29,7 +29,10 @@
 
 namespace clef::crypto {
 
-inline constexpr size_t kSealIvSize = 32;  // sops's IV size, drawn fresh by Seal
+// sops's sizes (sops-format.md §1.7); aes_gcm.h and every GcmContext backend use these.
+inline constexpr size_t kDataKeySize = 32;
+inline constexpr size_t kSopsIvSize = 32;  // also the size of the IV Seal draws
+inline constexpr size_t kGcmTagSize = 16;
 
 struct GcmSealed {
   std::string ciphertext;  // same length as the plaintext

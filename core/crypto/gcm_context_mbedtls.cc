@@ -11,9 +11,6 @@
 namespace clef::crypto {
 namespace {
 
-constexpr size_t kKeySize = 32;
-constexpr size_t kTagSize = 16;
-
 const unsigned char* U(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
@@ -24,7 +21,7 @@ struct GcmContext::State {
   mbedtls_gcm_context gcm;
   // The key `gcm` was set up with. Plain memory like the key schedule inside `gcm`; both are
   // wiped when the cipher goes away.
-  unsigned char key[kKeySize] = {};
+  unsigned char key[kDataKeySize] = {};
   bool has_key = false;
   State() { mbedtls_gcm_init(&gcm); }
   ~State() {
@@ -44,10 +41,10 @@ Status GcmContext::Prepare(bool, std::string_view key, std::string_view) {
   State& s = *state_;
   if (s.has_key && SameKey32(s.key, key.data())) return Status::Ok();
   s.has_key = false;
-  if (mbedtls_gcm_setkey(&s.gcm, MBEDTLS_CIPHER_ID_AES, U(key), 8 * kKeySize) != 0) {
+  if (mbedtls_gcm_setkey(&s.gcm, MBEDTLS_CIPHER_ID_AES, U(key), 8 * kDataKeySize) != 0) {
     return MakeError("AES-256-GCM: cannot set the key");
   }
-  std::memcpy(s.key, key.data(), kKeySize);
+  std::memcpy(s.key, key.data(), kDataKeySize);
   s.has_key = true;
   return Status::Ok();
 }
@@ -66,7 +63,7 @@ Status GcmContext::LibrarySeal(std::string_view key, std::string_view iv, std::s
   if (Status s = Prepare(true, key, iv); !s.ok()) return s;
   if (mbedtls_gcm_crypt_and_tag(&state_->gcm, MBEDTLS_GCM_ENCRYPT, plaintext.size(), U(iv),
                                 iv.size(), U(aad), aad.size(), U(plaintext), ciphertext_out,
-                                kTagSize, tag_out) != 0) {
+                                kGcmTagSize, tag_out) != 0) {
     return MakeError("AES-256-GCM: encryption failed");
   }
   return Status::Ok();

@@ -8,10 +8,6 @@
 namespace clef::crypto {
 namespace {
 
-constexpr size_t kKeySize = 32;
-constexpr size_t kIvSize = 32;
-constexpr size_t kTagSize = 16;
-
 const unsigned char* U(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
@@ -24,7 +20,7 @@ struct GcmContext::State {
   int mode = -1;  // 1 encrypt, 0 decrypt, -1 not initialised
   // The key the context's schedule was built for. Plain memory like the schedule inside
   // `ctx`; both are wiped when the cipher goes away.
-  unsigned char key[kKeySize] = {};
+  unsigned char key[kDataKeySize] = {};
   ~State() {
     EVP_CIPHER_CTX_free(ctx);  // clears the schedule
     EVP_CIPHER_free(cipher);
@@ -54,13 +50,13 @@ Status GcmContext::Prepare(bool encrypt, std::string_view key, std::string_view 
   if (new_key) {
     // Cipher, IV length, then key and IV: the order OpenSSL requires for a 32-byte GCM IV.
     if (EVP_CipherInit_ex(s.ctx, s.cipher, nullptr, nullptr, nullptr, mode) != 1 ||
-        EVP_CIPHER_CTX_ctrl(s.ctx, EVP_CTRL_GCM_SET_IVLEN, kIvSize, nullptr) != 1 ||
+        EVP_CIPHER_CTX_ctrl(s.ctx, EVP_CTRL_GCM_SET_IVLEN, kSopsIvSize, nullptr) != 1 ||
         EVP_CipherInit_ex(s.ctx, nullptr, nullptr, U(key), U(iv), mode) != 1) {
       s.mode = -1;
       return MakeError("AES-256-GCM: cannot initialise the cipher");
     }
     s.mode = mode;
-    std::memcpy(s.key, key.data(), kKeySize);
+    std::memcpy(s.key, key.data(), kDataKeySize);
     return Status::Ok();
   }
   if (EVP_CipherInit_ex(s.ctx, nullptr, nullptr, nullptr, U(iv), mode) != 1) {
@@ -76,14 +72,14 @@ Result<bool> GcmContext::LibraryOpen(std::string_view key, std::string_view iv,
   if (Status s = Prepare(false, key, iv); !s.ok()) return s.error();
   EVP_CIPHER_CTX* ctx = state_->ctx;
   int len = 0;
-  unsigned char tag_copy[kTagSize];
-  std::memcpy(tag_copy, tag.data(), kTagSize);
+  unsigned char tag_copy[kGcmTagSize];
+  std::memcpy(tag_copy, tag.data(), kGcmTagSize);
   bool ok = aad.empty() ||
             EVP_DecryptUpdate(ctx, nullptr, &len, U(aad), static_cast<int>(aad.size())) == 1;
   if (ok && !ciphertext.empty()) {
     ok = EVP_DecryptUpdate(ctx, out, &len, U(ciphertext), static_cast<int>(ciphertext.size())) == 1;
   }
-  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagSize, tag_copy) == 1;
+  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kGcmTagSize, tag_copy) == 1;
   unsigned char final_block[16];
   return ok && EVP_DecryptFinal_ex(ctx, final_block, &len) == 1;
 }
@@ -102,7 +98,7 @@ Status GcmContext::LibrarySeal(std::string_view key, std::string_view iv, std::s
   }
   unsigned char final_block[16];
   ok = ok && EVP_EncryptFinal_ex(ctx, final_block, &len) == 1;
-  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, tag_out) == 1;
+  ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kGcmTagSize, tag_out) == 1;
   if (!ok) return MakeError("AES-256-GCM: encryption failed");
   return Status::Ok();
 }
